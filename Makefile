@@ -1,0 +1,45 @@
+# The two set-up commands: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export BILAG_DATABASE_URL ?= sqlite:///./var/bilag.db
+
+.PHONY: run test install install-test lint migrate demo bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(BIN)/bilag migrate
+
+demo: migrate
+	$(BIN)/bilag demo
+
+run: demo
+	$(BIN)/bilag serve --host 127.0.0.1 --port 8000
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+test: install-test lint
+	$(BIN)/pytest -n 2 --dist loadfile
+
+bench: install-test
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var test-artifacts .pytest_cache

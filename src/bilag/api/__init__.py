@@ -1,0 +1,1 @@
+"""The Dinero REST API: one module per resource, plus the shared front-door pieces."""

@@ -1,0 +1,77 @@
+"""Settings, read from the environment once and then frozen.
+
+Precedence: an explicit keyword to `Settings.from_env(**overrides)` beats the environment, which
+beats the defaults below. Every variable is prefixed `BILAG_`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///./var/bilag.db"
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    redis_url: str | None = None
+    base_url: str = "http://127.0.0.1:8000"
+    api_audience: str = "https://api.dinero.dk"
+    files_dir: Path = Path("./var/files")
+    access_token_lifetime: int = 3600
+    authorization_code_lifetime: int = 300
+    refresh_grace_seconds: int = 30
+    rate_limit_per_minute: int = 100
+    max_body_bytes: int = 6 * 1024 * 1024 + 64 * 1024
+    secret_pepper: str = "bilag-dev-pepper"
+    key_rotation_days: int = 90
+    secure_cookies: bool | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def issuer(self) -> str:
+        return self.base_url.rstrip("/")
+
+    @property
+    def cookies_secure(self) -> bool:
+        if self.secure_cookies is not None:
+            return self.secure_cookies
+        return self.base_url.startswith("https://")
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:
+        env = dict(os.environ if env is None else env)
+        values: dict[str, object] = {}
+        text = {
+            "database_url": "BILAG_DATABASE_URL",
+            "redis_url": "BILAG_REDIS_URL",
+            "base_url": "BILAG_BASE_URL",
+            "api_audience": "BILAG_API_AUDIENCE",
+            "secret_pepper": "BILAG_SECRET_PEPPER",
+        }
+        for name, var in text.items():
+            if env.get(var):
+                values[name] = env[var]
+        numbers = {
+            "access_token_lifetime": "BILAG_ACCESS_TOKEN_LIFETIME",
+            "authorization_code_lifetime": "BILAG_AUTHORIZATION_CODE_LIFETIME",
+            "refresh_grace_seconds": "BILAG_REFRESH_GRACE_SECONDS",
+            "rate_limit_per_minute": "BILAG_RATE_LIMIT_PER_MINUTE",
+            "max_body_bytes": "BILAG_MAX_BODY_BYTES",
+            "key_rotation_days": "BILAG_KEY_ROTATION_DAYS",
+        }
+        for name, var in numbers.items():
+            if env.get(var):
+                values[name] = int(env[var])
+        if env.get("BILAG_FILES_DIR"):
+            values["files_dir"] = Path(env["BILAG_FILES_DIR"])
+        if env.get("BILAG_SECURE_COOKIES"):
+            values["secure_cookies"] = _bool(env["BILAG_SECURE_COOKIES"])
+        values.update(overrides)
+        return replace(cls(), **values)  # type: ignore[arg-type]

@@ -1,0 +1,1 @@
+"""The Visma-Connect-style identity provider: users, applications, grants, tokens and keys."""

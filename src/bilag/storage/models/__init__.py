@@ -1,0 +1,38 @@
+"""Every table of bilag. Import from here; the submodules group tables by concept."""
+
+from bilag.storage.models.base import Base, utcnow
+from bilag.storage.models.contacts import Contact
+from bilag.storage.models.identity import (
+    Application,
+    AuthorizationCode,
+    AuthorizationFailure,
+    BrowserSession,
+    ClientSecret,
+    Grant,
+    IdentityEvent,
+    RefreshToken,
+    SigningKey,
+)
+from bilag.storage.models.monitoring import RateWindow, UsageCounter
+from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
+
+__all__ = [
+    "ApiKey",
+    "Application",
+    "AuthorizationCode",
+    "AuthorizationFailure",
+    "Base",
+    "BrowserSession",
+    "ClientSecret",
+    "Contact",
+    "Grant",
+    "IdentityEvent",
+    "Membership",
+    "Organization",
+    "RateWindow",
+    "RefreshToken",
+    "SigningKey",
+    "UsageCounter",
+    "User",
+    "utcnow",
+]

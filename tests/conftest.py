@@ -1,0 +1,175 @@
+"""Shared fixtures: a freshly migrated database per test, on SQLite and on PostgreSQL.
+
+With CI=true PostgreSQL and Redis are required and their absence fails the run. Without it, tests
+that need them are skipped with a visible reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bilag.config import Settings
+from bilag.storage.migrate import upgrade
+
+CI = os.environ.get("CI", "").lower() == "true"
+POSTGRES_ADMIN_URL = os.environ.get(
+    "BILAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("BILAG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _unavailable(what: str, error: Exception) -> None:
+    message = f"{what} is not reachable ({error})"
+    if CI:
+        pytest.fail(f"{message}; CI=true requires it", pytrace=False)
+    pytest.skip(message)
+
+
+def _admin_engine():  # type: ignore[no-untyped-def]
+    from sqlalchemy import create_engine
+
+    return create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[str]:
+    from sqlalchemy import text
+
+    name = f"bilag_tmpl_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    try:
+        engine = _admin_engine()
+        with engine.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "not reachable"
+        _unavailable("PostgreSQL", exc)
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    upgrade(f"{base}/{name}")
+    yield name
+    from bilag.storage.db import Database  # noqa: F401 - engines are disposed by then
+
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A freshly migrated, empty database for one test."""
+    if request.param == "sqlite":
+        path = tmp_path / "bilag.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    from sqlalchemy import text
+
+    template = request.getfixturevalue("postgres_template")
+    name = f"bilag_t_{uuid.uuid4().hex[:12]}"
+    engine = _admin_engine()
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A freshly migrated SQLite database, for tests that need only one backend."""
+    path = tmp_path / "bilag.db"
+    shutil.copy(request.getfixturevalue("sqlite_template"), path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(REDIS_URL)
+        client.ping()
+    except Exception as exc:  # noqa: BLE001
+        _unavailable("Redis", exc)
+    client.flushdb()
+    yield REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings.from_env(
+        env={},
+        database_url=database_url,
+        base_url="http://testserver",
+        files_dir=tmp_path / "files",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings):  # type: ignore[no-untyped-def]
+    from bilag.app import create_app
+
+    application = create_app(settings)
+    yield application
+    application.state.services.database.dispose()
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    """An in-process client (starlette TestClient) for the app."""
+    from starlette.testclient import TestClient
+
+    with TestClient(app, base_url="http://testserver") as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """The app served by a real uvicorn on a free port, in a thread; yields its base URL."""
+    import uvicorn
+
+    from bilag.app import create_app
+
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    settings = Settings.from_env(
+        env={}, database_url=database_url, base_url=base_url, files_dir=tmp_path / "files"
+    )
+    application = create_app(settings)
+    config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    yield base_url
+    server.should_exit = True
+    thread.join(timeout=10)
+    application.state.services.database.dispose()
