@@ -32,7 +32,7 @@ run: demo
 	$(BIN)/bilag serve --host 127.0.0.1 --port 8000
 
 lint: install-test
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: install-test lint
