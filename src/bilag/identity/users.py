@@ -45,6 +45,13 @@ def create_user(session: Session, *, email: str, name: str, password: str) -> Us
     return user
 
 
+def set_password(session: Session, user: User, password: str) -> None:
+    if len(password) < 8:
+        raise ValueError("the password must have at least 8 characters")
+    user.password_hash = _hasher.hash(password)
+    session.flush()
+
+
 def authenticate_user(session: Session, email: str, password: str) -> User | None:
     """The user whose e-mail and password these are, or None. Rehashes outdated hashes."""
     user = get_user_by_email(session, email)

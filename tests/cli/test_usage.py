@@ -1,0 +1,55 @@
+"""`bilag usage` prints what the API counted in `usage_counters`."""
+
+from __future__ import annotations
+
+import json
+
+from bilag.storage.db import Database
+from bilag.storage.models import UsageCounter
+from tests.cli.conftest import Bilag
+
+COUNTS = {
+    ("isv_shop", 100001, "2xx"): 1234,
+    ("isv_shop", 100001, "401"): 7,
+    ("isv_shop", 100001, "429"): 3,
+    ("isv_shop", 100002, "403"): 55,
+    ("-", 0, "401"): 9,
+    ("isv_shop", 100002, "4xx"): 2,
+}
+
+
+def insert_counts(database: Database) -> None:
+    with database.write() as session:
+        for (client_id, organization_id, status), count in COUNTS.items():
+            session.add(
+                UsageCounter(
+                    client_id=client_id, organization_id=organization_id, status=status, count=count
+                )
+            )
+
+
+def test_nothing_counted_yet(bilag: Bilag) -> None:
+    assert "No API responses" in bilag.ok("usage").output
+    assert json.loads(bilag.ok("usage", "--json").output) == []
+
+
+def test_table_of_responses_per_client_and_organization(bilag: Bilag, database: Database) -> None:
+    insert_counts(database)
+    lines = bilag.ok("usage").output.splitlines()
+    header = next(line for line in lines if "client" in line).split()
+    assert header == ["client", "organization", "2xx", "400", "401", "403", "429", "5xx",
+                      "other", "total"]  # fmt: skip
+    rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines if "isv_" in line}
+    assert rows[("isv_shop", "100001")] == ["1234", "0", "7", "0", "3", "0", "0", "1244"]
+    assert rows[("isv_shop", "100002")] == ["0", "0", "0", "55", "0", "0", "2", "57"]
+    anonymous = next(line.split() for line in lines if line.split()[:1] == ["-"])
+    assert anonymous == ["-", "-", "0", "0", "9", "0", "0", "0", "0", "9"]
+
+
+def test_json(bilag: Bilag, database: Database) -> None:
+    insert_counts(database)
+    documents = json.loads(bilag.ok("usage", "--json").output)
+    shop = next(d for d in documents if d["organization_id"] == 100001)
+    assert shop["client_id"] == "isv_shop"
+    assert shop["counts"]["2xx"] == 1234 and shop["counts"]["429"] == 3
+    assert len(documents) == 3
