@@ -8,7 +8,9 @@ grant stops them all: `access.authenticate_bearer` checks it on every call.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -16,9 +18,10 @@ from sqlalchemy.orm import Session
 from bilag.config import Settings
 from bilag.identity.errors import InvalidGrant
 from bilag.storage.db import Database
-from bilag.storage.models import Application, Grant, IdentityEvent, utcnow
+from bilag.storage.models import Application, Grant, IdentityEvent, RefreshToken, utcnow
 
 SECONDS_PER_DAY = 86_400
+T = TypeVar("T")
 
 
 class GrantCompromised(InvalidGrant):
@@ -91,6 +94,12 @@ def revoke_grant(session: Session, grant_id: str, reason: str, *, event_kind: st
     )
     if revoked.rowcount != 1:  # type: ignore[attr-defined]
         return False
+    session.execute(  # the retry replies of one-time refresh tokens die with the grant
+        update(RefreshToken)
+        .where(RefreshToken.grant_id == grant_id, RefreshToken.reply_ciphertext.is_not(None))
+        .values(reply_ciphertext=None)
+        .execution_options(synchronize_session=False)
+    )
     application_id = session.scalar(select(Grant.application_id).where(Grant.id == grant_id))
     session.add(
         IdentityEvent(
@@ -102,6 +111,17 @@ def revoke_grant(session: Session, grant_id: str, reason: str, *, event_kind: st
     )
     session.flush()
     return True
+
+
+def write_or_revoke(database: Database, work: Callable[[Session], T]) -> T:
+    """Run `work` in a write transaction; if it detects a replay, revoke the grant it names
+    in a transaction of its own (the first one rolled back) and re-raise."""
+    try:
+        with database.write() as session:
+            return work(session)
+    except GrantCompromised as failure:
+        revoke_compromised_grant(database, failure)
+        raise
 
 
 def revoke_compromised_grant(database: Database, failure: GrantCompromised) -> None:

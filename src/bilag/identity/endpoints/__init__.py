@@ -5,6 +5,17 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
+from bilag.identity.endpoints import (
+    discovery,
+    introspection,
+    legacy,
+    revocation,
+    token,
+    userinfo,
+)
+
 
 def install(app: FastAPI) -> None:
     """Add the protocol routes to the app."""
+    for module in (discovery, token, legacy, revocation, introspection, userinfo):
+        app.include_router(module.router)
