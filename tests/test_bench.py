@@ -1,0 +1,43 @@
+"""A smoke test of the benchmark harness: it imports, and both load generators produce figures.
+No figure is asserted on; the benchmark itself runs only by hand (`make bench`)."""
+
+from __future__ import annotations
+
+import pytest
+from bench import loadgen, run
+from bench.loadgen import Target
+
+
+def test_arguments_have_the_documented_defaults() -> None:
+    args = run.parse_arguments([])
+    assert (args.seconds, args.connections, args.tool) == (10.0, 16, "auto")
+
+
+def test_the_lua_script_chains_refresh_tokens() -> None:
+    target = Target("refresh", "POST", "/connect/token", {"Authorization": "Basic x"},
+                    "grant_type=refresh_token", refresh_tokens=("one", "two"))  # fmt: skip
+    script = loadgen.lua_script(target)
+    assert 'wrk.headers["Authorization"] = "Basic x"' in script
+    assert 'local tokens = {"one", "two"}' in script
+    assert "function response(status, headers, body)" in script
+    assert "function done(summary, latency, requests)" in script
+
+
+@pytest.mark.parametrize("tool", ["python", "wrk"])
+def test_a_load_generator_counts_requests(live_server: str, tool: str) -> None:
+    if tool == "wrk" and loadgen.wrk_path() is None:
+        pytest.skip("wrk is not installed")
+    figures = loadgen.run(
+        tool, live_server, Target("healthz", "GET", "/healthz"), seconds=1, connections=2, threads=1
+    )
+    assert figures.requests > 0
+    assert figures.non_2xx == 0 and figures.errors == 0
+    assert figures.p50_ms <= figures.p90_ms <= figures.p99_ms
+
+
+def test_non_2xx_responses_are_counted(live_server: str) -> None:
+    figures = loadgen.run_python(
+        live_server, Target("missing", "GET", "/no/such/page"), seconds=0.3, connections=1
+    )
+    assert figures.requests > 0
+    assert figures.non_2xx == figures.requests
