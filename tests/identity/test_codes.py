@@ -158,6 +158,9 @@ def test_code_carries_nonce_user_and_session_into_the_id_token(
     assert claims["nonce"] == "n-0S6_WzA2Mj"
     assert claims["sub"] == alice.sub
     assert claims["sid"] == "session-1"
+    assert claims["auth_time"] <= claims["iat"]
+    left_half = hashlib.sha256(body["access_token"].encode()).digest()[:16]
+    assert claims["at_hash"] == base64.urlsafe_b64encode(left_half).rstrip(b"=").decode()
 
 
 def test_reused_code_is_refused_and_revokes_everything_it_issued(
