@@ -13,9 +13,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from bilag.cli._shell import is_migrated
 from bilag.storage.db import Database
+from bilag.storage.models import SigningKey
 from tests.conftest import free_port
 
 BILAG = Path(sys.executable).with_name("bilag")
@@ -94,3 +96,14 @@ def test_serve_with_two_workers(sqlite_url: str) -> None:
         with httpx.Client() as client:
             statuses = {client.get(f"{base_url}/healthz").status_code for _ in range(20)}
     assert statuses == {200}
+
+
+def test_serve_makes_the_signing_key_before_the_workers_start(database_url: str) -> None:
+    with serving(database_url, "--workers", "2"):
+        database = Database(database_url)
+        try:
+            with database.read() as session:
+                kids = session.scalars(select(SigningKey.kid)).all()
+        finally:
+            database.dispose()
+    assert len(kids) == 1

@@ -8,6 +8,9 @@ import os
 import click
 
 from bilag.cli._shell import load_settings, migrate_if_needed, shown_url
+from bilag.config import Settings
+from bilag.identity.keys import KeyStore
+from bilag.storage.db import Database
 from bilag.storage.migrate import upgrade
 
 APP_FACTORY = "bilag.app:asgi"
@@ -19,6 +22,19 @@ def migrate() -> None:
     settings = load_settings()
     upgrade(settings.database_url)
     click.echo(f"The database {shown_url(settings.database_url)} is up to date.")
+
+
+def ensure_signing_key(settings: Settings) -> None:
+    """Make the first signing key now, so that workers starting together do not race for it."""
+    database = Database(settings.database_url)
+    try:
+        KeyStore(
+            database,
+            rotation_days=settings.key_rotation_days,
+            token_lifetime=settings.access_token_lifetime,
+        ).jwks()
+    finally:
+        database.dispose()
 
 
 @click.command()
@@ -56,6 +72,7 @@ def serve(
     settings = load_settings()
     if migrate_if_needed(settings):
         click.echo(f"Migrated the database {shown_url(settings.database_url)}.")
+    ensure_signing_key(settings)
     click.echo(f"bilag serves {settings.issuer} (listening on {host}:{port}, {workers} worker(s))")
     uvicorn.run(
         APP_FACTORY,
