@@ -14,7 +14,7 @@ from bilag.identity.authorize import (
     check_authorization_request,
     refuse,
 )
-from bilag.identity.debugger import REASONS, failures_for_owner, get_failure
+from bilag.identity.debugger import REASONS, failures_for_owner, get_failure, get_public_failure
 from bilag.identity.users import get_user_by_email
 from bilag.storage.db import Database
 from tests.factories import REDIRECT_URI, World, make_world
@@ -266,3 +266,27 @@ def test_stored_parameters_are_bounded_and_free_of_nul(setup: Setup) -> None:
     assert found.reason == "parameter_too_long"
     stored = found.parameters["client_id"][0]
     assert "\x00" not in stored and len(stored) == 500
+
+
+def test_the_public_view_of_a_failure_hides_the_detail_unless_it_is_meant_for_users(
+    setup: Setup,
+) -> None:
+    mismatch = check(setup, request_for(setup.world, redirect_uri="https://x.example.com/cb"))
+    assert isinstance(mismatch, Refusal)
+    with setup.database.write() as session:
+        mismatch_id = refuse(session, mismatch)
+        application = get_application(session, setup.world.client_id)
+        assert application is not None
+        revoke_client(session, application, "abuse")
+    revoked = check(setup, request_for(setup.world))
+    assert isinstance(revoked, Refusal)
+    with setup.database.write() as session:
+        revoked_id = refuse(session, revoked)
+    with setup.database.read() as session:
+        assert get_public_failure(session, mismatch_id) == (
+            "invalid_request",
+            REASONS["redirect_uri_mismatch"].cause,
+        )
+        public_revoked = get_public_failure(session, revoked_id)
+        assert public_revoked is not None and "abuse" in public_revoked[1]
+        assert get_public_failure(session, "unknown") is None

@@ -28,6 +28,7 @@ class FailureReason:
     error: str  # the OAuth error code sent to the client
     cause: str
     fix: str
+    detail_is_public: bool = False  # may the public error page show the detail too?
 
 
 REASONS: dict[str, FailureReason] = {
@@ -60,6 +61,7 @@ REASONS: dict[str, FailureReason] = {
         "unauthorized_client",
         "The application has been blocked by the operator.",
         "Contact the operator; new authorizations are refused until the block is lifted.",
+        detail_is_public=True,
     ),
     "redirect_uri_mismatch": FailureReason(
         "invalid_request",
@@ -223,9 +225,15 @@ def get_failure(session: Session, error_id: str, owner_user_id: int) -> Recorded
 
 
 def get_public_failure(session: Session, error_id: str) -> tuple[str, str] | None:
-    """(error, description) for the public error page, or None for an unknown id."""
+    """(error, cause) for the public error page, or None for an unknown id. The detail and
+    the parameters are for the owner's Debugger only, unless the reason says otherwise."""
     row = session.get(AuthorizationFailure, error_id)
-    return None if row is None else (row.error, row.description)
+    if row is None:
+        return None
+    reason = REASONS.get(row.reason)
+    if reason is None or reason.detail_is_public:
+        return row.error, row.description
+    return row.error, reason.cause
 
 
 def _recorded(row: AuthorizationFailure, application_name: str | None) -> RecordedFailure:

@@ -1,9 +1,67 @@
-"""Mounts every page flow of the web app."""
+"""Mounts every page flow of the web app, its static files and its 4xx pages."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
 from fastapi import FastAPI
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
+
+from bilag.web import authorize, debugger, endsession, login
+from bilag.web.security import PageError
+from bilag.web.templating import page
+
+STATIC_DIR = Path(__file__).parent / "static"
+_ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def install(app: FastAPI) -> None:
     """Add the page routes to the app."""
+    for module in (authorize, login, endsession, debugger):
+        app.include_router(module.router)
+        _answer_other_methods(app, module.router.routes)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_exception_handler(PageError, _page_error)  # type: ignore[arg-type]
+
+
+def _answer_other_methods(app: FastAPI, routes: list[object]) -> None:
+    """A 405 page, naming the allowed methods, for every method a page does not take."""
+    allowed: dict[str, set[str]] = {}
+    for route in routes:
+        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
+        if path and methods:
+            allowed.setdefault(path, set()).update(methods)
+    for path, methods in allowed.items():
+        app.add_api_route(
+            path,
+            _refuse_method(", ".join(sorted(methods))),
+            methods=sorted(_ALL_METHODS - methods),
+            include_in_schema=False,
+        )
+
+
+def _refuse_method(allowed: str) -> Callable[[Request], Awaitable[Response]]:
+    async def method_not_allowed(request: Request) -> Response:
+        raise PageError(
+            405,
+            f"{request.method} is not allowed here; use {allowed}.",
+            title="Method not allowed",
+            headers={"Allow": allowed},
+        )
+
+    return method_not_allowed
+
+
+async def _page_error(_request: Request, error: PageError) -> Response:
+    return page(
+        "error.html",
+        status_code=error.status_code,
+        headers=error.headers,
+        title=error.title,
+        error="",
+        message=error.message,
+        error_id="",
+    )
