@@ -147,8 +147,8 @@ def _check_verified(
     application: Application, redirect_uri: str, parameters: Parameters
 ) -> AuthorizationRequest | Refusal:
     """The rules that apply once the client and redirect URI are known to be good."""
-    states = parameters.get("state") or [None]
-    state = states[0] if states[0] is None or len(states[0]) <= _MAX_LENGTH["state"] else None
+    states = parameters.get("state") or []
+    state = states[0] if states and len(states[0]) <= _MAX_LENGTH["state"] else None
     mode = (parameters.get("response_mode") or ["query"])[0] or "query"
     if mode not in RESPONSE_MODES:
         mode, reason, detail = "query", "unsupported_response_mode", f"Got {mode!r}."

@@ -95,7 +95,8 @@ def clear_session_cookie(response: Response, settings: Settings) -> None:
 
 def require_csrf(live: LiveSession, form: dict[str, list[str]]) -> None:
     """Refuse a logged-in user's form that lacks this session's CSRF token."""
-    token = (form.get(CSRF_FIELD) or [None])[0]
+    tokens = form.get(CSRF_FIELD) or []
+    token = tokens[0] if len(tokens) == 1 else None
     if not live.csrf_token_valid(token):
         raise PageError(
             403,
