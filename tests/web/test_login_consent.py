@@ -397,3 +397,11 @@ def test_login_never_returns_to_another_origin(site: Site) -> None:
         login_page = site.browser.client.get("/connect/login", params={"return_to": target})
         answer = site.browser.log_in(login_page, site.world.alice_email, site.world.password)
         assert answer.headers["location"] == "/connect/login"
+
+
+def test_consent_with_the_csrf_token_twice_is_forbidden(site: Site) -> None:
+    page = consent_page_for(site)
+    fields: dict[str, str | list[str]] = dict(forms(page.text)["/connect/consent"])
+    fields["csrf_token"] = [str(fields["csrf_token"])] * 2
+    answer = site.browser.client.post("/connect/consent", data={**fields, "decision": "accept"})
+    assert answer.status_code == 403 and site.codes() == 0
