@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bilag.config import Settings
 from bilag.identity.keys import KeyStore
@@ -50,24 +50,32 @@ def bearer_token(authorization: str | None) -> str | None:
     return token.strip()
 
 
+_LIVE_GRANT = (
+    select(
+        Grant.revoked_at,
+        Grant.user_id,
+        Grant.organization_id,
+        Application.id,
+        Application.client_id,
+        Application.revoked_at,
+    )
+    .join(Application, Application.id == Grant.application_id)
+    .where(Grant.id == bindparam("grant_id"))
+)
+
+
 def authenticate_bearer(
     database: Database, keys: KeyStore, settings: Settings, token: str
 ) -> Principal:
     """Verify the token and check, in one query, that its grant and client are live."""
-    claims = verify_access_token(keys, settings, token)
-    with database.read() as session:
-        row = session.execute(
-            select(
-                Grant.revoked_at,
-                Grant.user_id,
-                Grant.organization_id,
-                Application.id,
-                Application.client_id,
-                Application.revoked_at,
-            )
-            .join(Application, Application.id == Grant.application_id)
-            .where(Grant.id == claims.grant_id)
-        ).first()
+    return live_principal(database, verify_access_token(keys, settings, token))
+
+
+def live_principal(database: Database, claims: AccessClaims) -> Principal:
+    """The principal for already verified claims, if their grant and client are still live."""
+    # Every API call runs this: one prebuilt statement on a plain connection (no ORM session).
+    with database.engine.connect() as connection:
+        row = connection.execute(_LIVE_GRANT, {"grant_id": claims.grant_id}).first()
     if row is None:
         raise RevokedAccess("unknown grant")
     grant_revoked, user_id, organization_id, app_id, client_id, app_revoked = row

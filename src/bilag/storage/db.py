@@ -24,7 +24,14 @@ def _fold(value: object) -> object:
 
 
 def _sqlite_engine(url: str, *, begin: str, synchronous: str) -> Engine:
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    # Keep as many connections as the thread pool has threads (anyio: 40), so that busy
+    # moments reuse connections instead of opening new ones (each runs the PRAGMAs below).
+    engine = create_engine(
+        url,
+        connect_args={"check_same_thread": False, "timeout": 30},
+        pool_size=40,
+        max_overflow=10,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:

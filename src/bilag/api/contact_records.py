@@ -1,0 +1,225 @@
+"""Contacts between the wire and the table: read models, the create binding and the queries."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.exc import IntegrityError
+
+from bilag.api.binding import Prop, bind_object
+from bilag.api.errors import validation_failure
+from bilag.api.filters import FilterKind, FilterTerm, filter_clauses
+from bilag.api.paging import Paging
+from bilag.storage.db import Database
+from bilag.storage.models import Contact, utcnow
+
+# Wire name -> column attribute, for every property of ContactReadModel except the timestamps.
+COLUMNS = {
+    "ContactGuid": "guid",
+    "ExternalReference": "external_reference",
+    "Name": "name",
+    "Street": "street",
+    "ZipCode": "zip_code",
+    "City": "city",
+    "CountryKey": "country_key",
+    "Phone": "phone",
+    "Email": "email",
+    "Webpage": "webpage",
+    "AttPerson": "att_person",
+    "VatNumber": "vat_number",
+    "EanNumber": "ean_number",
+    "SENumber": "se_number",
+    "PNumber": "p_number",
+    "PaymentConditionType": "payment_condition_type",
+    "PaymentConditionNumberOfDays": "payment_condition_number_of_days",
+    "IsPerson": "is_person",
+    "IsMember": "is_member",
+    "MemberNumber": "member_number",
+    "UseCvr": "use_cvr",
+    "CompanyTypeKey": "company_type_key",
+    "InvoiceMailOutOptionKey": "invoice_mail_out_option_key",
+    "PreferredInvoiceLanguageKey": "preferred_invoice_language_key",
+    "PreferredInvoiceCurrencyKey": "preferred_invoice_currency_key",
+    "IsDebitor": "is_debitor",
+    "IsCreditor": "is_creditor",
+    "CompanyStatus": "company_status",
+    "VatRegionKey": "vat_region_key",
+}
+TIMESTAMPS = {"CreatedAt": "created_at", "UpdatedAt": "updated_at", "DeletedAt": "deleted_at"}
+
+LIST_FIELDS = (
+    "Name", "ContactGuid", "ExternalReference", "IsPerson", "Street", "ZipCode", "City",
+    "CountryKey", "Phone", "Email", "Webpage", "AttPerson", "VatNumber", "EanNumber",
+    "PaymentConditionType", "PaymentConditionNumberOfDays", "IsMember", "MemberNumber",
+    "CompanyStatus", "VatRegionKey", "CreatedAt", "UpdatedAt", "DeletedAt",
+    "PreferredInvoiceLanguageKey", "PreferredInvoiceCurrencyKey",
+)  # fmt: skip
+FILTERABLE: dict[str, FilterKind] = {
+    "ExternalReference": "text",
+    "Name": "text",
+    "Email": "text",
+    "VatNumber": "text",
+    "EanNumber": "text",
+    "IsPerson": "bool",
+    "Phone": "text",
+}
+COMPANY_TYPES = (
+    "EmptyCompanyType", "SoleProprietorship", "PrivateLimitedCompany", "PublicLimitedCompany",
+    "GeneralPartnership", "LimitedPartnership", "LimitedLiabilityCooperative",
+    "LimitedLiabilityVoluntaryAssociation", "LimitedLiabilityCompany", "EntreprenurLimitedCompany",
+    "Union", "VoluntaryUnion", "SmallPersonallyOwnedCompany", "TrustFund", "Others",
+)  # fmt: skip
+EU_COUNTRIES = frozenset(
+    "AT BE BG HR CY CZ EE FI FR DE GR EL HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
+)
+DEFAULT_PAYMENT_CONDITION = ("Netto", 8)
+
+
+def _text(name: str, required: bool = False) -> Prop:
+    length = Contact.__table__.c[COLUMNS[name]].type.length  # type: ignore[attr-defined]
+    return Prop(name, "text", required=required, max_length=length)
+
+
+CREATE_PROPS = (
+    Prop("ContactGuid", "guid"),
+    *(_text(name) for name in ("ExternalReference", "Street", "ZipCode", "City", "Phone")),
+    *(_text(name) for name in ("Email", "Webpage", "AttPerson", "VatNumber", "EanNumber")),
+    *(_text(name) for name in ("SENumber", "PNumber", "MemberNumber")),
+    _text("Name", required=True),
+    _text("CountryKey", required=True),
+    _text("PreferredInvoiceCurrencyKey"),
+    Prop("PaymentConditionType", choices=("Netto", "NettoCash", "CurrentMonthOut")),
+    Prop("PaymentConditionNumberOfDays", "int", minimum=0),
+    Prop("IsPerson", "bool", required=True),
+    Prop("IsMember", "bool", required=True),
+    Prop("UseCvr", "bool", required=True),
+    Prop("CompanyTypeKey", choices=COMPANY_TYPES),
+    Prop("InvoiceMailOutOptionKey", choices=("VAT", "GLN", "SE", "P")),
+    Prop("PreferredInvoiceLanguageKey", choices=("da", "en", "de", "sv", "no")),
+)
+
+
+def wire_time(value: datetime | None) -> str | None:
+    """Dinero's audit-time format: ISO 8601, no zone designator, milliseconds."""
+    return None if value is None else value.isoformat(timespec="milliseconds")
+
+
+def read_model(contact: Contact) -> dict[str, Any]:
+    model = {wire: getattr(contact, column) for wire, column in COLUMNS.items()}
+    model.update({wire: wire_time(getattr(contact, column)) for wire, column in TIMESTAMPS.items()})
+    return model
+
+
+def bind_new_contact(body: dict[str, Any]) -> dict[str, Any]:
+    """The validated ContactCreateModel, by wire name, with defaults filled in."""
+    values = bind_object(body, CREATE_PROPS)
+    problems: dict[str, str] = {}
+    country = values["CountryKey"].strip().upper()
+    if len(country) != 2 or not country.isascii() or not country.isalpha():
+        problems["CountryKey"] = "CountryKey must be a two-letter country code such as DK."
+    values["CountryKey"] = country
+    currency = values["PreferredInvoiceCurrencyKey"]
+    if currency is not None:
+        currency = currency.strip().upper() or None
+        if currency is not None and not (
+            len(currency) == 3 and currency.isascii() and currency.isalpha()
+        ):
+            problems["PreferredInvoiceCurrencyKey"] = "must be a three-letter code such as DKK."
+        values["PreferredInvoiceCurrencyKey"] = currency
+    if values["PaymentConditionType"] is None:
+        values["PaymentConditionType"] = DEFAULT_PAYMENT_CONDITION[0]
+        if values["PaymentConditionNumberOfDays"] is None:
+            values["PaymentConditionNumberOfDays"] = DEFAULT_PAYMENT_CONDITION[1]
+    if values["PaymentConditionType"] == "NettoCash":
+        if values["PaymentConditionNumberOfDays"] is not None:
+            problems["PaymentConditionNumberOfDays"] = "must be empty with NettoCash."
+    elif values["PaymentConditionNumberOfDays"] is None:
+        values["PaymentConditionNumberOfDays"] = DEFAULT_PAYMENT_CONDITION[1]
+    if problems:
+        raise validation_failure(problems)
+    return values
+
+
+def vat_region(country_key: str) -> str:
+    if country_key == "DK":
+        return "DK"
+    return "EU" if country_key in EU_COUNTRIES else "World"
+
+
+class ContactGuidTaken(Exception):
+    pass
+
+
+def insert_contact(database: Database, organization_id: int, values: dict[str, Any]) -> str:
+    guid = values["ContactGuid"] or str(uuid.uuid4())
+    now = utcnow()
+    columns = {COLUMNS[wire]: value for wire, value in values.items() if wire != "ContactGuid"}
+    contact = Contact(
+        **columns,
+        guid=guid,
+        organization_id=organization_id,
+        vat_region_key=vat_region(values["CountryKey"]),
+        is_debitor=True,
+        is_creditor=False,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        with database.write() as session:
+            if session.get(Contact, guid) is not None:
+                raise ContactGuidTaken(guid)
+            session.add(contact)
+    except IntegrityError:
+        raise ContactGuidTaken(guid) from None
+    return guid
+
+
+def get_contact(database: Database, organization_id: int, guid: str) -> Contact | None:
+    with database.read() as session:
+        return session.scalars(
+            select(Contact).where(Contact.guid == guid, Contact.organization_id == organization_id)
+        ).first()
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    terms: tuple[FilterTerm, ...] = ()
+    changes_since: datetime | None = None
+    deleted: bool | None = False  # True: deleted only; False: not deleted; None: both
+    paging: Paging = Paging()
+
+
+def list_contacts(
+    database: Database, organization_id: int, query: ContactQuery
+) -> tuple[list[Contact], int]:
+    """One page of matching contacts, ordered by UpdatedAt, and how many match in all."""
+    columns = {wire: getattr(Contact, COLUMNS[wire]) for wire in FILTERABLE}
+    conditions: list[ColumnElement[bool]] = [Contact.organization_id == organization_id]
+    conditions += filter_clauses(query.terms, columns)
+    if query.deleted is True:
+        conditions.append(Contact.deleted_at.is_not(None))
+    elif query.deleted is False:
+        conditions.append(Contact.deleted_at.is_(None))
+    if query.changes_since is not None:
+        since = query.changes_since
+        conditions.append(
+            or_(
+                Contact.created_at >= since,
+                Contact.updated_at >= since,
+                Contact.deleted_at >= since,
+            )
+        )
+    page = (
+        select(Contact)
+        .where(*conditions)
+        .order_by(Contact.updated_at, Contact.guid)
+        .offset(query.paging.offset)
+        .limit(query.paging.limit)
+    )
+    with database.read() as session:
+        matching = session.scalar(select(func.count()).select_from(Contact).where(*conditions))
+        return list(session.scalars(page)), int(matching or 0)

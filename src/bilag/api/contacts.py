@@ -1,0 +1,168 @@
+"""Contacts: the first organization-scoped resource (reference §2.3, §3.2).
+
+`GET /v1/{organizationId}/contacts` and `GET /v2/...` list with `fields`, `queryFilter`,
+`changesSince`, `deletedOnly` and paging; they differ only in what an absent `deletedOnly` means
+(v1: not deleted; v2: both). `POST /v1/...` creates, `GET /v1/.../{guid}` reads one.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from starlette.responses import Response
+
+from bilag.api.auth import require_organization
+from bilag.api.binding import JsonBody, QueryParameters, read_json_body
+from bilag.api.contact_records import (
+    FILTERABLE,
+    LIST_FIELDS,
+    ContactGuidTaken,
+    ContactQuery,
+    bind_new_contact,
+    get_contact,
+    insert_contact,
+    list_contacts,
+    read_model,
+)
+from bilag.api.errors import DineroError, DineroRoute, ErrorCode, validation_failure
+from bilag.api.fields import project_all, select_fields
+from bilag.api.filters import parse_filter
+from bilag.api.paging import envelope, paging_from_query
+from bilag.api.schemas import (
+    ERROR_RESPONSES,
+    ContactCreatedResult,
+    ContactCreateModel,
+    ContactReadModel,
+    ContactReadModelDineroCollection,
+    json_response,
+    query_parameter,
+)
+from bilag.api.state import api_state
+
+router = APIRouter(route_class=DineroRoute, tags=["Contacts"])
+OrganizationId = Annotated[str, Path(alias="organizationId")]
+Body = Annotated[JsonBody, Depends(read_json_body)]
+
+DEFAULT_FIELDS = "name,contactGuid"
+CHANGES_SINCE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z")
+
+_LIST_PARAMETERS = [
+    query_parameter(
+        "fields",
+        {"type": "string", "default": DEFAULT_FIELDS},
+        "A comma separated list of fields to include in the response. Possible values are "
+        + ", ".join(LIST_FIELDS)
+        + ". Not case sensitive; each property is returned the way you spell it.",
+    ),
+    query_parameter(
+        "queryFilter",
+        {"type": "string"},
+        "Conditions `<Field> <eq|contains> '<value>'` joined by `;` (AND), values matched "
+        "case-insensitively. Filterable fields: " + ", ".join(FILTERABLE) + ".",
+    ),
+    query_parameter(
+        "changesSince",
+        {"type": "string"},
+        "Only contacts created, updated or deleted at or after this UTC time, "
+        "format YYYY-MM-DDTHH:mm:ssZ, e.g. 2015-08-18T06:36:22Z.",
+    ),
+    query_parameter("deletedOnly", {"type": "boolean", "default": False}, "Only deleted contacts."),
+    query_parameter("page", {"type": "integer", "format": "int32", "default": 0}, "0-based page."),
+    query_parameter(
+        "pageSize", {"type": "integer", "format": "int32", "default": 100}, "At most 1000."
+    ),
+]
+_LIST_DOCS: dict[str, Any] = {
+    "responses": {200: {"model": ContactReadModelDineroCollection}, **ERROR_RESPONSES},
+    "openapi_extra": {"parameters": _LIST_PARAMETERS},
+}
+
+
+def parse_changes_since(raw: str | None) -> datetime | None:
+    if raw is None:
+        return None
+    message = f"changesSince must be a UTC time like 2015-08-18T06:36:22Z, not '{raw}'."
+    if not CHANGES_SINCE.fullmatch(raw):
+        raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {"changesSince": message})
+    try:
+        return datetime.fromisoformat(raw[:-1][:26])
+    except ValueError:
+        raise DineroError(
+            ErrorCode.INVALID_FORMAT, message, 400, {"changesSince": message}
+        ) from None
+
+
+def _list(request: Request, organization_id: str, v2: bool) -> Response:
+    access = require_organization(request, organization_id)
+    query = QueryParameters(request)
+    selection = select_fields(query.text("fields"), default=DEFAULT_FIELDS, allowed=LIST_FIELDS)
+    deleted_only = query.boolean("deletedOnly")
+    absent_means = None if v2 else False
+    contact_query = ContactQuery(
+        terms=parse_filter(query.text("queryFilter"), FILTERABLE),
+        changes_since=parse_changes_since(query.text("changesSince")),
+        deleted=absent_means if deleted_only is None else deleted_only,
+        paging=paging_from_query(query),
+    )
+    database = api_state(request).services.database
+    contacts, matching = list_contacts(database, access.organization_id, contact_query)
+    items = project_all([read_model(contact) for contact in contacts], selection)
+    return json_response(envelope(items, contact_query.paging, matching))
+
+
+@router.get("/v1/{organizationId}/contacts", summary="List contacts", **_LIST_DOCS)
+def list_contacts_v1(request: Request, organization_id: OrganizationId) -> Response:
+    return _list(request, organization_id, v2=False)
+
+
+@router.get("/v2/{organizationId}/contacts", summary="List contacts v2", **_LIST_DOCS)
+def list_contacts_v2(request: Request, organization_id: OrganizationId) -> Response:
+    return _list(request, organization_id, v2=True)
+
+
+@router.post(
+    "/v1/{organizationId}/contacts",
+    summary="Create contact",
+    responses={200: {"model": ContactCreatedResult}, **ERROR_RESPONSES},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": ContactCreateModel.model_json_schema()}},
+        }
+    },
+)
+def create_contact(request: Request, organization_id: OrganizationId, body: Body) -> Response:
+    access = require_organization(request, organization_id)
+    values = bind_new_contact(body.object())
+    try:
+        guid = insert_contact(api_state(request).services.database, access.organization_id, values)
+    except ContactGuidTaken:
+        raise validation_failure(
+            {"ContactGuid": "A contact with this ContactGuid already exists."}
+        ) from None
+    return json_response({"ContactGuid": guid})
+
+
+@router.get(
+    "/v1/{organizationId}/contacts/{guid}",
+    summary="Get Contact",
+    responses={200: {"model": ContactReadModel}, **ERROR_RESPONSES},
+)
+def read_contact(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    access = require_organization(request, organization_id)
+    try:
+        contact_guid = str(uuid.UUID(guid))
+    except ValueError:
+        message = f"guid must be a GUID such as 5b0c6a52-0d1e-4c34-9b0f-1f6f0d2a9e11, not '{guid}'."
+        raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {"guid": message}) from None
+    contact = get_contact(
+        api_state(request).services.database, access.organization_id, contact_guid
+    )
+    if contact is None:
+        message = f"No contact with ContactGuid {contact_guid} in this organization."
+        raise DineroError(ErrorCode.NOT_FOUND, message, 404)
+    return json_response(read_model(contact))

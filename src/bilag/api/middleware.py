@@ -1,0 +1,79 @@
+"""The front door's ASGI middleware: tidy API paths and count every API response.
+
+A trailing slash on an API path is dropped before routing (Dinero's own examples use
+`/v1/{org}/files/`). The middleware gives the request a `CallRecord`; the auth dependencies fill
+in who called and for which organization, and once the response has started the status is counted.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import anyio
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from bilag.api.errors import is_api_path
+from bilag.api.usage import UsageRecorder
+
+logger = logging.getLogger("bilag.api")
+
+CALL_RECORD = "bilag.api.call"
+
+
+@dataclass
+class CallRecord:
+    client_id: str | None = None
+    organization_id: int | None = None
+
+
+def call_record(scope: Scope) -> CallRecord:
+    """The request's CallRecord (a throwaway one when the middleware did not run)."""
+    record = scope.get(CALL_RECORD)
+    return record if isinstance(record, CallRecord) else CallRecord()
+
+
+class FrontDoorMiddleware:
+    def __init__(self, app: ASGIApp, recorder: UsageRecorder) -> None:
+        self.app = app
+        self.recorder = recorder
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not is_api_path(scope["path"]):
+            await self.app(scope, receive, send)
+            return
+        scope = _without_trailing_slash(scope)
+        record = CallRecord()
+        scope[CALL_RECORD] = record
+        status = 500
+
+        async def send_and_note_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note_status)
+        finally:
+            self.recorder.record(record.client_id, record.organization_id, status)
+            if self.recorder.flush_due():
+                await self._flush()
+
+    async def _flush(self) -> None:
+        try:
+            await anyio.to_thread.run_sync(self.recorder.flush)
+        except Exception:  # noqa: BLE001 - counting must never break a response
+            logger.exception("could not store usage counts; will retry")
+
+
+def _without_trailing_slash(scope: Scope) -> Scope:
+    path: str = scope["path"]
+    if len(path) <= 1 or not path.endswith("/"):
+        return scope
+    scope = dict(scope)
+    scope["path"] = path.rstrip("/") or "/"
+    raw_path = scope.get("raw_path")
+    if isinstance(raw_path, bytes):
+        scope["raw_path"] = raw_path.rstrip(b"/") or b"/"
+    return scope
