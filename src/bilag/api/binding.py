@@ -29,10 +29,15 @@ class QueryParameters:
     def __init__(self, request: Request) -> None:
         self._values = {name.lower(): value for name, value in request.query_params.multi_items()}
 
-    def text(self, name: str) -> str | None:
-        """The value, or None when absent or empty."""
+    def raw(self, name: str) -> str | None:
+        """The value as sent, or None when absent or blank; for parsers that check it all."""
         value = self._values.get(name.lower())
-        if value is None or value.strip() == "":
+        return None if value is None or value.strip() == "" else value
+
+    def text(self, name: str) -> str | None:
+        """The value without surrounding blanks, or None when absent or blank."""
+        value = self.raw(name)
+        if value is None:
             return None
         if "\x00" in value:
             raise DineroError(ErrorCode.INVALID_FORMAT, f"{name} must not contain NUL characters.")

@@ -103,7 +103,7 @@ def _list(request: Request, organization_id: str, v2: bool) -> Response:
     deleted_only = query.boolean("deletedOnly")
     absent_means = None if v2 else False
     contact_query = ContactQuery(
-        terms=parse_filter(query.text("queryFilter"), FILTERABLE),
+        terms=parse_filter(query.raw("queryFilter"), FILTERABLE),
         changes_since=parse_changes_since(query.text("changesSince")),
         deleted=absent_means if deleted_only is None else deleted_only,
         paging=paging_from_query(query),
