@@ -16,8 +16,9 @@ Order of checks on `/{version}/{organizationId}/...`, each with its own answer:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, bindparam, select
+from sqlalchemy import and_, bindparam
 from starlette.requests import Request
 
 from bilag.api.errors import DineroError, ErrorCode
@@ -25,25 +26,31 @@ from bilag.api.limits import RateLimited, rate_key
 from bilag.api.middleware import call_record
 from bilag.api.raw_reads import RawRead
 from bilag.api.state import api_state
-from bilag.identity.access import Principal, bearer_token, live_principal
+from bilag.identity.access import (
+    LIVE_GRANT_COLUMNS,
+    Principal,
+    bearer_token,
+    live_grant_select,
+    principal_from_grant_row,
+)
 from bilag.identity.tokens import InvalidAccessToken
-from bilag.storage.models import Membership, Organization
+from bilag.storage.models import Grant, Membership, Organization
 
 DENIED = "Authorization has been denied for this request."
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_ORGANIZATION_ID = 2**31 - 1
+_GRANT_WIDTH = len(LIVE_GRANT_COLUMNS)
 
-# The organization's Pro flag and the caller's role in it (None: not a member); no row: no such org.
+_LIVE_GRANT = RawRead(live_grant_select())
+# The grant, then the organization's Pro flag and the caller's role in it: no organization id
+# means no such organization, no role means no membership.
 _ORGANIZATION_ACCESS = RawRead(
-    select(Organization.is_pro, Membership.role_key)
+    live_grant_select(Organization.id, Organization.is_pro, Membership.role_key)
+    .outerjoin(Organization, Organization.id == bindparam("organization_id"))
     .outerjoin(
         Membership,
-        and_(
-            Membership.organization_id == Organization.id,
-            Membership.user_id == bindparam("user_id"),
-        ),
+        and_(Membership.organization_id == Organization.id, Membership.user_id == Grant.user_id),
     )
-    .where(Organization.id == bindparam("organization_id"))
 )
 
 
@@ -59,22 +66,35 @@ def _denied(www_authenticate: str = "Bearer") -> DineroError:
     return DineroError(ErrorCode.UNAUTHORIZED, DENIED, 401, headers=headers)
 
 
-def require_caller(request: Request) -> Principal:
-    """The caller behind the bearer token, allowed to read the API."""
+def _invalid_token(problem: Exception) -> DineroError:
+    description = str(problem).replace('"', "'").replace("\\", "/")
+    return _denied(f'Bearer error="invalid_token", error_description="{description}"')
+
+
+def require_caller(
+    request: Request, query: RawRead = _LIVE_GRANT, **parameters: Any
+) -> tuple[Principal, list[tuple[Any, ...]]]:
+    """The caller behind the bearer token, allowed to read the API.
+
+    `query` is a `live_grant_select(...)` with more columns; the rest of each of its rows comes
+    back too, so that one database round trip both checks the grant and fetches what the
+    endpoint needs about the caller.
+    """
     token = bearer_token(request.headers.get("authorization"))
     if token is None:
         raise _denied()
     state = api_state(request)
     try:
-        principal = live_principal(state.services.database, state.tokens.claims(token))
+        claims = state.tokens.claims(token)
+        rows = query.rows(state.services.database, {"grant_id": claims.grant_id, **parameters})
+        principal = principal_from_grant_row(claims, rows[0] if rows else None)
     except InvalidAccessToken as problem:
-        description = str(problem).replace('"', "'").replace("\\", "/")
-        raise _denied(f'Bearer error="invalid_token", error_description="{description}"') from None
+        raise _invalid_token(problem) from None
     call_record(request.scope).client_id = principal.client_id
     if not principal.can_read:
         message = "The access token does not grant access to the Dinero API (dineropublicapi:read)."
         raise DineroError(ErrorCode.UNAUTHORIZED, message, 403)
-    return principal
+    return principal, [row[_GRANT_WIDTH:] for row in rows]
 
 
 def parse_organization_id(raw: str) -> int | None:
@@ -86,21 +106,20 @@ def parse_organization_id(raw: str) -> int | None:
 
 def require_organization(request: Request, raw_organization_id: str) -> OrganizationAccess:
     """The caller, allowed to use this organization in this way, now."""
-    principal = require_caller(request)
     organization_id = parse_organization_id(raw_organization_id)
+    principal, rows = require_caller(
+        request, _ORGANIZATION_ACCESS, organization_id=organization_id or 0
+    )
     if organization_id is None:
         raise _denied()
     call_record(request.scope).organization_id = organization_id
-    if principal.organization_id is not None and principal.organization_id != organization_id:
+    found, is_pro, role_key = rows[0]
+    if found is None:
+        raise _denied()
+    bound = principal.organization_id
+    if (bound is None and role_key is None) or (bound is not None and bound != organization_id):
         raise _denied()
     state = api_state(request)
-    parameters = {"organization_id": organization_id, "user_id": principal.user_id}
-    rows = _ORGANIZATION_ACCESS.rows(state.services.database, parameters)
-    if not rows:
-        raise _denied()
-    is_pro, role_key = rows[0]
-    if principal.organization_id is None and role_key is None:
-        raise _denied()
     decision = state.limiter.hit(rate_key(organization_id, principal.client_id))
     if not decision.allowed:
         raise RateLimited(state.limiter.limit, decision.retry_after)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, func, or_
 from starlette.responses import Response
 
 from bilag.api.auth import require_caller
@@ -24,10 +24,8 @@ from bilag.api.schemas import (
     json_response,
     query_parameter,
 )
-from bilag.api.state import api_state
-from bilag.identity.access import Principal
-from bilag.storage.db import Database
-from bilag.storage.models import Membership, Organization
+from bilag.identity.access import live_grant_select
+from bilag.storage.models import Grant, Membership, Organization
 
 router = APIRouter(route_class=DineroRoute, tags=["ListOrganizations"])
 
@@ -58,35 +56,32 @@ _COLUMNS = {
     "role_key": Membership.role_key,
 }
 _FLAGS = ("is_pro", "is_paying_pro", "is_vat_free", "is_tax_free_union")
-_OF_USER = RawRead(
-    select(*_COLUMNS.values())
-    .join(Membership, Membership.organization_id == Organization.id)
-    .where(Membership.user_id == bindparam("user_id"))
-    .order_by(Organization.id)
-)
-_BOUND = RawRead(
-    select(*_COLUMNS.values())
+# The caller's grant, then one row per organization it reaches: a user's memberships, or for a
+# legacy token the one organization it is bound to. No organization: a single row of NULLs.
+_REACHABLE = RawRead(
+    live_grant_select(*_COLUMNS.values())
     .outerjoin(
         Membership,
-        (Membership.organization_id == Organization.id)
-        & (Membership.user_id == bindparam("user_id")),
+        and_(
+            Membership.user_id == Grant.user_id,
+            or_(
+                Grant.organization_id.is_(None),
+                Membership.organization_id == Grant.organization_id,
+            ),
+        ),
     )
-    .where(Organization.id == bindparam("organization_id"))
+    .outerjoin(
+        Organization,
+        Organization.id == func.coalesce(Membership.organization_id, Grant.organization_id),
+    )
+    .order_by(Organization.id)
 )
 
 
-def reachable_organizations(database: Database, principal: Principal) -> list[dict[str, Any]]:
-    """The organizations as dicts keyed like `_COLUMNS` (plus the caller's role), ordered by id."""
-    if principal.organization_id is not None:
-        query = _BOUND
-    elif principal.user_id is not None:
-        query = _OF_USER
-    else:
-        return []
-    parameters = {"user_id": principal.user_id, "organization_id": principal.organization_id}
-    organizations = [
-        dict(zip(_COLUMNS, row, strict=True)) for row in query.rows(database, parameters)
-    ]
+def _reachable_organizations(request: Request) -> list[dict[str, Any]]:
+    """The organizations the caller reaches, as dicts keyed like `_COLUMNS`, ordered by id."""
+    _principal, rows = require_caller(request, _REACHABLE)
+    organizations = [dict(zip(_COLUMNS, row, strict=True)) for row in rows if row[0] is not None]
     for organization in organizations:
         for flag in _FLAGS:
             organization[flag] = bool(organization[flag])
@@ -157,10 +152,9 @@ _FIELDS_PARAMETER = query_parameter(
     openapi_extra={"parameters": [_FIELDS_PARAMETER]},
 )
 def list_organizations(request: Request) -> Response:
-    principal = require_caller(request)
+    rows = _reachable_organizations(request)
     raw_fields = QueryParameters(request).text("fields")
     selection = select_fields(raw_fields, default=DEFAULT_FIELDS, allowed=ALLOWED_FIELDS)
-    rows = reachable_organizations(api_state(request).services.database, principal)
     return json_response(project_all([_read_model(row) for row in rows], selection))
 
 
@@ -170,6 +164,5 @@ def list_organizations(request: Request) -> Response:
     responses={200: {"model": list[OrganizationReadModelV2]}, **ERROR_RESPONSES},
 )
 def list_organizations_v1_1(request: Request) -> Response:
-    principal = require_caller(request)
-    rows = reachable_organizations(api_state(request).services.database, principal)
+    rows = _reachable_organizations(request)
     return json_response([_read_model_v2(row) for row in rows])
