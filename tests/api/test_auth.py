@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+import time_machine
 from starlette.testclient import TestClient
 
 from tests.api.conftest import READ, Minter, an_hour_ago
@@ -40,6 +43,16 @@ def test_an_expired_token_is_refused(api: TestClient, minter: Minter) -> None:
     assert response.status_code == 401
     assert response.json() == DENIED_BODY
     assert 'error="invalid_token"' in response.headers["www-authenticate"]
+
+
+def test_a_remembered_token_still_expires(api: TestClient, minter: Minter) -> None:
+    headers = minter.headers()
+    with time_machine.travel(time.time(), tick=False) as clock:
+        assert api.get("/v1/organizations", headers=headers).status_code == 200
+        clock.shift(3600 + 61)
+        response = api.get("/v1/organizations", headers=headers)
+    assert response.status_code == 401
+    assert response.json() == DENIED_BODY
 
 
 def test_a_revoked_grant_stops_its_tokens_at_once(api: TestClient, minter: Minter) -> None:

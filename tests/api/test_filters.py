@@ -99,12 +99,14 @@ def spellings(draw: st.DrawFn, chosen: list[FilterTerm]) -> str:
     return joiner.join(parts) + draw(st.sampled_from(["", ";", " "]))
 
 
+@hypothesis_settings(deadline=None)
 @given(st.lists(terms(), min_size=1, max_size=4), st.data())
 def test_generated_filters_round_trip(chosen: list[FilterTerm], data: st.DataObject) -> None:
     assert parse_filter(format_filter(chosen), FILTERABLE) == tuple(chosen)
     assert parse_filter(data.draw(spellings(chosen)), FILTERABLE) == tuple(chosen)
 
 
+@hypothesis_settings(deadline=None)
 @given(st.text(max_size=60))
 def test_any_text_parses_or_is_refused_with_code_46(text: str) -> None:
     try:
@@ -115,6 +117,7 @@ def test_any_text_parses_or_is_refused_with_code_46(text: str) -> None:
         assert all(term.property in FILTERABLE for term in parsed)
 
 
+@hypothesis_settings(deadline=None)
 @given(st.lists(terms(), min_size=1, max_size=3), st.integers(0, 200), st.text(max_size=5))
 def test_damaged_filters_are_refused_or_still_valid(
     chosen: list[FilterTerm], cut: int, junk: str
@@ -197,7 +200,9 @@ def test_a_bad_filter_through_the_api_is_400_code_46(
     assert response.json()["code"] == 46
 
 
-@hypothesis_settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=40))
 def test_no_filter_text_makes_the_api_fail(
     api: TestClient, world: World, alice: dict[str, str], text: str

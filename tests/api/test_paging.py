@@ -32,11 +32,13 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
     )
 
 
+@hypothesis_settings(deadline=None)
 @given(st.integers(0, 2**31 - 1), st.integers(1, MAX_PAGE_SIZE))
 def test_sizes_up_to_1000_and_pages_from_0_are_accepted(page: int, page_size: int) -> None:
     assert make_paging(page, page_size) == Paging(page, page_size)
 
 
+@hypothesis_settings(deadline=None)
 @given(st.integers(), st.integers())
 def test_out_of_range_paging_is_400_code_43(page: int, page_size: int) -> None:
     valid = 0 <= page <= 2**31 - 1 and 1 <= page_size <= MAX_PAGE_SIZE
@@ -53,6 +55,7 @@ def test_defaults_are_page_0_of_100() -> None:
     assert make_paging(None, None) == Paging(0, 100)
 
 
+@hypothesis_settings(deadline=None)
 @given(st.lists(st.integers(), max_size=60), st.integers(1, 25))
 def test_pages_partition_any_list(items: list[int], page_size: int) -> None:
     pages: list[int] = []
@@ -107,7 +110,9 @@ def _all_guids(api: TestClient, path: str, headers: dict[str, str]) -> list[str]
     return [row["contactGuid"] for row in body["Collection"]]
 
 
-@hypothesis_settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@hypothesis_settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(page_size=st.integers(1, 30))
 def test_api_pages_partition_the_list(
     api: TestClient, contacts_path: str, alice: dict[str, str], page_size: int

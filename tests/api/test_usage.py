@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,16 @@ def test_counts_reach_the_database_when_the_app_stops(
     with TestClient(app) as api:
         _some_traffic(api, world, alice)
     assert _by_key(usage_report(app.state.services.database)) == _expected(world)
+
+
+def test_counts_reach_the_database_while_the_app_idles(
+    app: Any, api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    _some_traffic(api, world, alice)
+    deadline = time.monotonic() + 30
+    while _by_key(usage_report(app.state.services.database)) != _expected(world):
+        assert time.monotonic() < deadline, "the counts were never flushed"
+        time.sleep(0.1)
 
 
 def test_counts_add_up_across_flushes(

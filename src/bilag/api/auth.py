@@ -1,7 +1,8 @@
 """Who may call what: the bearer token, the organization in the path, Pro, scope and the limit.
 
-Endpoints call `require_caller` or `require_organization` first thing. (They are plain functions,
-not FastAPI dependencies, so that a request costs one hop to the thread pool, not two.)
+Endpoints call `require_caller` or `require_organization` first thing. They are plain functions
+rather than FastAPI dependencies, so that a call costs one hop to the thread pool, and each runs
+one query that answers both whether the token's grant is live and what the caller may reach.
 
 Order of checks on `/{version}/{organizationId}/...`, each with its own answer:
 1. a valid, unrevoked access token with an API scope        else 401 (code 41) / 403 (code 41)

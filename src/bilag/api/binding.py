@@ -40,7 +40,8 @@ class QueryParameters:
         if value is None:
             return None
         if "\x00" in value:
-            raise DineroError(ErrorCode.INVALID_FORMAT, f"{name} must not contain NUL characters.")
+            message = f"{name} must not contain NUL characters."
+            raise DineroError(ErrorCode.INVALID_FORMAT, message, validation_errors={name: message})
         return value.strip()
 
     def boolean(self, name: str) -> bool | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from enum import IntEnum
 from typing import Any
 
@@ -143,7 +143,7 @@ def render_failure(request: Request, error: Exception) -> Response:
 class DineroRoute(APIRoute):
     """An API route whose every failure, expected or not, is answered with Dinero's body."""
 
-    def get_route_handler(self):  # type: ignore[no-untyped-def]
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def dinero_handler(request: Request) -> Response:

@@ -1,8 +1,8 @@
 """The front door's ASGI middleware: tidy API paths and count every API response.
 
 A trailing slash on an API path is dropped before routing (Dinero's own examples use
-`/v1/{org}/files/`). The middleware gives the request a `CallRecord`; the auth dependencies fill
-in who called and for which organization, and once the response has started the status is counted.
+`/v1/{org}/files/`). The middleware gives the request a `CallRecord`; the auth functions fill in
+who called and for which organization, and once the response has started the status is counted.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -13,6 +14,9 @@ from bilag.api import contacts, organizations
 from bilag.api.errors import install_error_handlers
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.state import ApiState, build_api_state
+from bilag.api.usage import UsageRecorder
+
+logger = logging.getLogger("bilag.api")
 
 
 def install(app: FastAPI) -> None:
@@ -23,20 +27,34 @@ def install(app: FastAPI) -> None:
         app.include_router(module.router)
     install_error_handlers(app)
     app.add_middleware(FrontDoorMiddleware, recorder=state.usage)
-    _flush_usage_on_shutdown(app, state)
+    _keep_usage_flushed(app, state)
 
 
-def _flush_usage_on_shutdown(app: FastAPI, state: ApiState) -> None:
+def _keep_usage_flushed(app: FastAPI, state: ApiState) -> None:
+    """Flush the usage counts every `flush_seconds` while the app runs, and once when it stops."""
     original = app.router.lifespan_context
 
     @asynccontextmanager
     async def lifespan(running_app: Any) -> AsyncIterator[Any]:
         async with original(running_app) as lifespan_state:
-            try:
-                yield lifespan_state
-            finally:
-                await anyio.to_thread.run_sync(state.usage.flush)
-                if state.redis is not None:
-                    state.redis.close()
+            async with anyio.create_task_group() as tasks:
+                tasks.start_soon(_flush_periodically, state.usage)
+                try:
+                    yield lifespan_state
+                finally:
+                    tasks.cancel_scope.cancel()
+            await anyio.to_thread.run_sync(state.usage.flush)
+            if state.redis is not None:
+                state.redis.close()
 
     app.router.lifespan_context = lifespan
+
+
+async def _flush_periodically(recorder: UsageRecorder) -> None:
+    while True:
+        await anyio.sleep(recorder.flush_seconds)
+        if recorder.flush_due():
+            try:
+                await anyio.to_thread.run_sync(recorder.flush)
+            except Exception:  # noqa: BLE001 - the counts stay pending and are tried again
+                logger.exception("could not store usage counts; will retry")
