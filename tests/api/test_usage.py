@@ -34,6 +34,7 @@ def _some_traffic(api: TestClient, world: World, headers: dict[str, str]) -> Non
     )
     assert api.get(f"/v1/{world.free_org}/contacts", headers=headers).status_code == 403
     assert api.get(f"/v1/{world.other_org}/contacts", headers=headers).status_code == 401
+    assert api.get("/v1/999999/contacts", headers=headers).status_code == 401  # no such org
     assert api.get(f"/v1/{world.pro_org}/contacts").status_code == 401
     assert api.get("/v1/organizations", headers={"Authorization": "Bearer x"}).status_code == 401
     assert api.get("/v1/nowhere").status_code == 404
@@ -50,7 +51,7 @@ def _by_key(rows: list[UsageRow]) -> dict[tuple[str, int | None], dict[str, int]
 def _expected(world: World) -> dict[tuple[str, int | None], dict[str, int]]:
     return {
         ("-", None): {"401": 2, "4xx": 1},
-        (world.client_id, None): {"2xx": 1},
+        (world.client_id, None): {"2xx": 1, "401": 1},
         (world.client_id, world.pro_org): {"2xx": 2, "400": 1},
         (world.client_id, world.free_org): {"403": 1},
         (world.client_id, world.other_org): {"401": 1},
@@ -64,7 +65,7 @@ def test_responses_are_counted_by_client_organization_and_status(
     app.state.api.usage.flush()
     rows = usage_report(app.state.services.database)
     assert _by_key(rows) == _expected(world)
-    assert sum(row.total for row in rows) == 9
+    assert sum(row.total for row in rows) == 10
 
 
 def test_counts_reach_the_database_when_the_app_stops(

@@ -111,12 +111,11 @@ def require_organization(request: Request, raw_organization_id: str) -> Organiza
     principal, rows = require_caller(
         request, _ORGANIZATION_ACCESS, organization_id=organization_id or 0
     )
-    if organization_id is None:
-        raise _denied()
-    call_record(request.scope).organization_id = organization_id
     found, is_pro, role_key = rows[0]
-    if found is None:
+    if organization_id is None or found is None:
         raise _denied()
+    # Counted under the organization only once it is known to exist: no rows for made-up ids.
+    call_record(request.scope).organization_id = organization_id
     bound = principal.organization_id
     if (bound is None and role_key is None) or (bound is not None and bound != organization_id):
         raise _denied()

@@ -174,6 +174,8 @@ def insert_contact(database: Database, organization_id: int, values: dict[str, A
                 raise ContactGuidTaken(guid)
             session.add(contact)
     except IntegrityError:
+        if values["ContactGuid"] is None:
+            raise  # a guid of our own cannot collide, so something else went wrong
         raise ContactGuidTaken(guid) from None
     return guid
 

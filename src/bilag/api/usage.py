@@ -1,10 +1,12 @@
 """Responses counted per client id and organization by status class, for `bilag usage`.
 
 Classes: `2xx`, `400`, `401`, `403`, `429`, `5xx`, `3xx`, and `4xx` for every other client error.
-Requests without a valid token count under client id `-` and organization 0 (none). Counts gather
-in memory and are added to the shared store (table `usage_counters` by upsert, or a Redis hash by
-HINCRBY) at most `flush_seconds` apart and when the app shuts down, so a figure can lag by that
-much but is never lost by a clean stop.
+Requests without a valid token count under client id `-`. Organization 0 means none: the
+organization list, paths without a valid token, and organization ids that do not exist.
+
+Counts gather in memory and are added to the shared store (table `usage_counters` by upsert, or a
+Redis hash by HINCRBY) every `flush_seconds` and when the app stops, so a figure can lag by that
+much but is not lost by a clean stop.
 """
 
 from __future__ import annotations
