@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from click.testing import CliRunner
+
+from bilag.cli import main
 from bilag.storage.db import Database
 from bilag.storage.models import UsageCounter
 from tests.cli.conftest import Bilag
@@ -53,3 +56,29 @@ def test_json(bilag: Bilag, database: Database) -> None:
     assert shop["client_id"] == "isv_shop"
     assert shop["counts"]["2xx"] == 1234 and shop["counts"]["429"] == 3
     assert len(documents) == 3
+
+
+def test_counts_come_from_redis_when_it_is_configured(database_url: str, redis_url: str) -> None:
+    from collections import Counter
+
+    from redis import Redis
+
+    from bilag.api.usage import RedisUsageSink
+
+    client = Redis.from_url(redis_url)
+    try:
+        RedisUsageSink(client).add(Counter({("isv_shop", 100001, "429"): 4}))
+    finally:
+        client.close()
+    result = CliRunner().invoke(
+        main, ["usage", "--json"], env={**Bilag(database_url).env, "BILAG_REDIS_URL": redis_url}
+    )
+    assert result.exit_code == 0, result.output
+    documents = json.loads(result.output)
+    assert documents == [
+        {
+            "client_id": "isv_shop",
+            "organization_id": 100001,
+            "counts": {"2xx": 0, "400": 0, "401": 0, "403": 0, "429": 4, "5xx": 0, "other": 0},
+        }
+    ]

@@ -3,29 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 
 import click
 from rich import box
 from rich.markup import escape
 from rich.table import Table
-from sqlalchemy import select
 
+from bilag.api.usage import UsageRow, usage_report
 from bilag.cli._shell import console, load_settings, open_database
-from bilag.storage.models import UsageCounter
 
 STATUSES = ("2xx", "400", "401", "403", "429", "5xx")
 OTHER = "other"
 
-UsageRows = dict[tuple[str, int], dict[str, int]]
 
-
-def read_usage(rows: list[tuple[str, int, str, int]]) -> UsageRows:
-    """Counts per (client id, organization id), one entry per status column."""
-    usage: UsageRows = defaultdict(lambda: dict.fromkeys((*STATUSES, OTHER), 0))
-    for client_id, organization_id, status, count in rows:
-        usage[(client_id, organization_id)][status if status in STATUSES else OTHER] += count
-    return dict(sorted(usage.items()))
+def _columns(row: UsageRow) -> dict[str, int]:
+    """The row's counts in the table's columns; every other status class goes to `other`."""
+    columns = {status: row.counts.get(status, 0) for status in STATUSES}
+    columns[OTHER] = row.total - sum(columns.values())
+    return columns
 
 
 @click.command()
@@ -35,42 +30,33 @@ def usage(as_json_output: bool) -> None:
 
     Dinero takes action against clients that cause many 400, 401, 403 or 429 responses; this
     is where an operator sees them. Requests without a valid token count under client `-`.
+    Counts come from Redis when BILAG_REDIS_URL is set, otherwise from the database.
     """
     settings = load_settings()
-    with open_database(settings) as database, database.read() as session:
-        rows = session.execute(
-            select(
-                UsageCounter.client_id,
-                UsageCounter.organization_id,
-                UsageCounter.status,
-                UsageCounter.count,
-            )
-        ).all()
-    counts = read_usage([tuple(row) for row in rows])  # type: ignore[misc]
+    with open_database(settings) as database:
+        rows = usage_report(database, settings.redis_url)
     if as_json_output:
-        click.echo(json.dumps(_as_documents(counts), indent=2))
+        documents = [
+            {"client_id": r.client_id, "organization_id": r.organization_id, "counts": _columns(r)}
+            for r in rows
+        ]
+        click.echo(json.dumps(documents, indent=2))
         return
-    if not counts:
+    if not rows:
         click.echo("No API responses have been counted yet.")
         return
     table = Table(box=box.SIMPLE, title="API responses", title_justify="left")
     table.add_column("client")
     table.add_column("organization", justify="right")
-    show_other = any(by_status[OTHER] for by_status in counts.values())
+    show_other = any(_columns(row)[OTHER] for row in rows)
     for status in (*STATUSES, *((OTHER,) if show_other else ())):
         table.add_column(status, justify="right")
     table.add_column("total", justify="right")
-    for (client_id, organization_id), by_status in counts.items():
-        shown = [str(by_status[status]) for status in STATUSES]
+    for row in rows:
+        columns = _columns(row)
+        shown = [str(columns[status]) for status in STATUSES]
         if show_other:
-            shown.append(str(by_status[OTHER]))
-        organization = str(organization_id) if organization_id else "-"
-        table.add_row(escape(client_id), organization, *shown, str(sum(by_status.values())))
+            shown.append(str(columns[OTHER]))
+        organization = str(row.organization_id) if row.organization_id else "-"
+        table.add_row(escape(row.client_id), organization, *shown, str(row.total))
     console().print(table)
-
-
-def _as_documents(counts: UsageRows) -> list[dict[str, object]]:
-    return [
-        {"client_id": client_id, "organization_id": organization_id or None, "counts": by_status}
-        for (client_id, organization_id), by_status in counts.items()
-    ]
