@@ -34,23 +34,31 @@ class RedirectUriProblem:
 
 def client_id_for(name: str) -> str:
     """`isv_` plus the name folded to lowercase ASCII letters, digits and underscores."""
-    ascii_name = (
-        unicodedata.normalize("NFKD", name.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
-    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name.lower()).strip("_") or "app"
+    danish = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    ascii_name = unicodedata.normalize("NFKD", danish).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "_", ascii_name).strip("_") or "app"
     return f"isv_{slug}"
 
 
 def redirect_uri_problem(uri: str) -> RedirectUriProblem | None:
-    """Why a redirect URI cannot be registered, or None. http is allowed only for loopback."""
-    if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", uri) or "#" in uri:
+    """Why a redirect URI cannot be registered, or None.
+
+    Absolute URIs without a fragment; http only for loopback hosts; a native app's private-use
+    scheme such as `com.example.app:/callback` is fine (RFC 8252 §7.1).
+    """
+    match = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(.+)$", uri)
+    if match is None or "#" in uri or any(c.isspace() for c in uri):
         return RedirectUriProblem(uri, "must be an absolute URI without a fragment")
-    scheme, _, rest = uri.partition("://")
-    host = re.split(r"[:/?]", rest, maxsplit=1)[0].lower()
-    if scheme.lower() == "http" and host not in {"127.0.0.1", "localhost", "[::1]"}:
-        return RedirectUriProblem(uri, "http is allowed only for loopback; use https")
+    scheme, rest = match.group(1).lower(), match.group(2)
+    if scheme in {"http", "https"}:
+        if not rest.startswith("//") or len(rest) == 2:
+            return RedirectUriProblem(uri, "must name a host")
+        host = re.split(r"[/?]", rest[2:], maxsplit=1)[0].rsplit("@", 1)[-1]
+        host = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+        if scheme == "http" and host.lower() not in {"127.0.0.1", "localhost", "[::1]"}:
+            return RedirectUriProblem(uri, "http is allowed only for loopback; use https")
+    elif scheme in {"javascript", "data", "file", "vbscript"}:
+        return RedirectUriProblem(uri, f"the {scheme} scheme cannot be a redirect URI")
     return None
 
 
