@@ -69,3 +69,17 @@ def test_membership_and_api_keys(database: Database) -> None:
         assert found is not None and found.id == second_id
         assert organization_for_api_key(session, key, "other pepper") is None
         assert organization_for_api_key(session, key[:-1], "p") is None
+
+
+def test_weak_hashes_are_noticed_for_rehashing(database: Database) -> None:
+    from argon2 import PasswordHasher
+
+    from bilag.identity.users import password_needs_rehash
+
+    with database.write() as session:
+        user = create_user(session, email="old@example.dk", name="Old", password="12345678")
+        assert not password_needs_rehash(user)
+        user.password_hash = PasswordHasher(time_cost=1, memory_cost=8192).hash("12345678")
+    with database.read() as session:
+        user = authenticate_user(session, "old@example.dk", "12345678")
+        assert user is not None and password_needs_rehash(user)

@@ -53,14 +53,16 @@ def set_password(session: Session, user: User, password: str) -> None:
 
 
 def authenticate_user(session: Session, email: str, password: str) -> User | None:
-    """The user whose e-mail and password these are, or None. Rehashes outdated hashes."""
+    """The user whose e-mail and password these are, or None. Only reads, so the slow hash
+    check can run outside a write transaction; see `password_needs_rehash`."""
     user = get_user_by_email(session, email)
     try:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
-    if user is None:
-        return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = _hasher.hash(password)
     return user
+
+
+def password_needs_rehash(user: User) -> bool:
+    """Whether the stored hash uses weaker parameters than the current ones."""
+    return _hasher.check_needs_rehash(user.password_hash)

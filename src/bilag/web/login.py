@@ -25,7 +25,7 @@ from bilag.identity.sessions import (
     new_login_csrf_cookie,
     start_session,
 )
-from bilag.identity.users import authenticate_user
+from bilag.identity.users import authenticate_user, password_needs_rehash, set_password
 from bilag.web.forms import Fields, read_form, read_query, single
 from bilag.web.security import (
     CSRF_FIELD,
@@ -109,10 +109,13 @@ async def logout(request: Request) -> Response:
 
 def _log_in(services: Services, email: str, password: str, old_handle: str | None) -> str | None:
     """A new session's cookie value for valid credentials (ending the old session), or None."""
-    with services.database.write() as session:
+    with services.database.read() as session:
         user = authenticate_user(session, email, password)
-        if user is None:
-            return None
+    if user is None:
+        return None
+    with services.database.write() as session:
+        if password_needs_rehash(user):
+            set_password(session, session.merge(user), password)
         end_session(session, old_handle)
         return start_session(session, user.id)
 
