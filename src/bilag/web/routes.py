@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from bilag.web import authorize, debugger, endsession, login
+from bilag.web import authorize, debugger, demo, endsession, login
 from bilag.web.security import PageError
 from bilag.web.templating import page
 
@@ -20,7 +20,7 @@ _ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTI
 
 def install(app: FastAPI) -> None:
     """Add the page routes to the app."""
-    for module in (authorize, login, endsession, debugger):
+    for module in (authorize, login, endsession, debugger, demo):
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
