@@ -7,6 +7,7 @@ import click
 from bilag.cli._shell import BilagGroup
 from bilag.cli.apps import app, client
 from bilag.cli.demo import demo
+from bilag.cli.keys import keys
 from bilag.cli.people import apikey, member, org, user
 from bilag.cli.server import migrate, serve
 from bilag.cli.usage import usage
@@ -24,5 +25,5 @@ def main() -> None:
     """
 
 
-for command in (serve, migrate, demo, user, org, member, app, apikey, client, usage):
+for command in (serve, migrate, demo, user, org, member, app, apikey, client, usage, keys):
     main.add_command(command)
