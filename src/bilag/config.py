@@ -7,7 +7,7 @@ beats the defaults below. Every variable is prefixed `BILAG_`.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/bilag.db"
@@ -28,11 +28,9 @@ class Settings:
     authorization_code_lifetime: int = 300
     refresh_grace_seconds: int = 30
     rate_limit_per_minute: int = 100
-    max_body_bytes: int = 6 * 1024 * 1024 + 64 * 1024
     secret_pepper: str = "bilag-dev-pepper"
     key_rotation_days: int = 90
     secure_cookies: bool | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def issuer(self) -> str:
@@ -63,7 +61,6 @@ class Settings:
             "authorization_code_lifetime": "BILAG_AUTHORIZATION_CODE_LIFETIME",
             "refresh_grace_seconds": "BILAG_REFRESH_GRACE_SECONDS",
             "rate_limit_per_minute": "BILAG_RATE_LIMIT_PER_MINUTE",
-            "max_body_bytes": "BILAG_MAX_BODY_BYTES",
             "key_rotation_days": "BILAG_KEY_ROTATION_DAYS",
         }
         for name, var in numbers.items():
