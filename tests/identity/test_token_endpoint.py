@@ -53,6 +53,12 @@ def test_access_token_verifies_independently_against_jwks(
     assert claims["scope"] == [*DINERO, "offline_access", "openid"]
     assert claims["exp"] - claims["iat"] == 3600
     assert {"jti", "gid", "sub", "sid", "auth_time", "nbf"} <= set(claims)
+    assert (claims["iss"], claims["idp"], claims["amr"], claims["acr"]) == (
+        "http://testserver",
+        "Visma Connect",
+        ["pwd"],
+        "1",
+    )
     assert "org" not in claims
 
 

@@ -1,7 +1,8 @@
 """JWT access tokens (RFC 9068, `typ: at+jwt`, RS256) and their verification.
 
 Claims follow what Visma Connect issues for Dinero: `iss`, `aud` (the API), `client_id`, `scope`
-as an array, `sub`, `idp`, `sid`, `auth_time`, `amr`, `nbf`, `iat`, `exp`, `jti`; plus `gid`, the
+as an array, `sub`, `idp`, `sid`, `auth_time`, `amr`, `acr`, `nbf`, `iat`, `exp`, `jti`; `acr` is
+"1" (a password login, no second factor). Plus `gid`, the
 grant id that revocation checks, and `org` on tokens from the legacy API-key grant.
 """
 
@@ -69,6 +70,7 @@ def issue_access_token(
     if subject is not None:
         claims["sub"] = subject
         claims["amr"] = ["pwd"]
+        claims["acr"] = "1"
     if session_id is not None:
         claims["sid"] = session_id
     if auth_time is not None:
