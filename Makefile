@@ -39,6 +39,8 @@ test: install-test lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: install-test
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
+		|| echo "wrk could not be installed; bench/run.py falls back to its Python load generator"
 	$(BIN)/python bench/run.py
 
 clean:
