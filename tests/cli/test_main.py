@@ -6,7 +6,9 @@ from click.testing import CliRunner
 
 from bilag.cli import main
 
-COMMANDS = {"serve", "migrate", "demo", "user", "org", "member", "app", "apikey", "client", "usage"}
+COMMANDS = {
+    "serve", "migrate", "demo", "user", "org", "member", "app", "apikey", "client", "usage", "keys",
+}  # fmt: skip
 
 
 def test_every_command_is_there_with_help() -> None:
