@@ -1,6 +1,7 @@
 """Every table of bilag. Import from here; the submodules group tables by concept."""
 
 from bilag.storage.models.base import Base, utcnow
+from bilag.storage.models.contact_notes import ContactNote
 from bilag.storage.models.contacts import Contact
 from bilag.storage.models.identity import (
     Application,
@@ -25,6 +26,7 @@ __all__ = [
     "BrowserSession",
     "ClientSecret",
     "Contact",
+    "ContactNote",
     "Grant",
     "IdentityEvent",
     "Membership",

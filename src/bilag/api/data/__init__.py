@@ -1,0 +1,1 @@
+"""Static reference data served by the API."""
