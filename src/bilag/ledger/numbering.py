@@ -1,0 +1,39 @@
+"""Voucher numbers: unique per organization and accounting year, the next one after the highest.
+
+An explicit number is honoured when free and refused when taken. bilag leaves no gaps of its own;
+an explicit number above the highest leaves the gap the caller asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from bilag.ledger.errors import InvalidAmount, LedgerError, VoucherNumberTaken
+
+FIRST_VOUCHER_NUMBER = 1
+
+
+def next_voucher_number(taken: Collection[int]) -> int:
+    return max(taken, default=FIRST_VOUCHER_NUMBER - 1) + 1
+
+
+def choose_voucher_number(taken: Collection[int], requested: int | None) -> int:
+    """The requested number if free, else the next one; raises when the request can't be met."""
+    problems = validate_requested_number(taken, requested)
+    if problems:
+        raise problems[0]
+    return next_voucher_number(taken) if requested is None else requested
+
+
+def validate_requested_number(taken: Collection[int], requested: int | None) -> list[LedgerError]:
+    if requested is None:
+        return []
+    if requested < FIRST_VOUCHER_NUMBER:
+        return [InvalidAmount(f"Number must be at least {FIRST_VOUCHER_NUMBER}.", "Number")]
+    if requested in taken:
+        return [
+            VoucherNumberTaken(
+                f"Voucher number {requested} is already used in this accounting year.", "Number"
+            )
+        ]
+    return []
