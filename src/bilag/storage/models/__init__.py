@@ -3,6 +3,7 @@
 from bilag.storage.models.base import Base, utcnow
 from bilag.storage.models.contact_notes import ContactNote
 from bilag.storage.models.contacts import Contact
+from bilag.storage.models.files import FileLink, StoredFile
 from bilag.storage.models.identity import (
     Application,
     AuthorizationCode,
@@ -27,6 +28,7 @@ __all__ = [
     "ClientSecret",
     "Contact",
     "ContactNote",
+    "FileLink",
     "Grant",
     "IdentityEvent",
     "Membership",
@@ -34,6 +36,7 @@ __all__ = [
     "RateWindow",
     "RefreshToken",
     "SigningKey",
+    "StoredFile",
     "UsageCounter",
     "User",
     "utcnow",
