@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from bilag.api.binding import Prop, bind_object
-from bilag.api.errors import validation_failure
+from bilag.api.errors import DineroError, ErrorCode, validation_failure
 from bilag.api.filters import FilterKind, FilterTerm, filter_clauses
 from bilag.api.paging import Paging
 from bilag.storage.db import Database
@@ -114,9 +114,36 @@ def read_model(contact: Contact) -> dict[str, Any]:
     return model
 
 
+UPDATE_PROPS = tuple(prop for prop in CREATE_PROPS if prop.name != "ContactGuid")
+
+
+def parse_path_guid(name: str, raw: str) -> str:
+    """A guid from the path, lower-case and hyphenated; 400 (code 44) when it is not one."""
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        message = (
+            f"{name} must be a GUID such as 5b0c6a52-0d1e-4c34-9b0f-1f6f0d2a9e11, not '{raw}'."
+        )
+        raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {name: message}) from None
+
+
+def contact_not_found(guid: str) -> DineroError:
+    message = f"No contact with ContactGuid {guid} in this organization."
+    return DineroError(ErrorCode.NOT_FOUND, message, 404)
+
+
 def bind_new_contact(body: dict[str, Any]) -> dict[str, Any]:
     """The validated ContactCreateModel, by wire name, with defaults filled in."""
-    values = bind_object(body, CREATE_PROPS)
+    return _checked(bind_object(body, CREATE_PROPS))
+
+
+def bind_contact_update(body: dict[str, Any]) -> dict[str, Any]:
+    """The validated ContactUpdateModel: the create model without ContactGuid."""
+    return _checked(bind_object(body, UPDATE_PROPS))
+
+
+def _checked(values: dict[str, Any]) -> dict[str, Any]:
     problems: dict[str, str] = {}
     country = values["CountryKey"].strip().upper()
     if len(country) != 2 or not country.isascii() or not country.isalpha():

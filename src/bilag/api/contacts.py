@@ -2,13 +2,14 @@
 
 `GET /v1/{organizationId}/contacts` and `GET /v2/...` list with `fields`, `queryFilter`,
 `changesSince`, `deletedOnly` and paging; they differ only in what an absent `deletedOnly` means
-(v1: not deleted; v2: both). `POST /v1/...` creates, `GET /v1/.../{guid}` reads one.
+(v1: not deleted; v2: both). `POST /v1/...` creates, `GET /v1/.../{guid}` reads one (deleted or
+not), `PUT /v1/...` (deprecated) and `PUT /v2/...` replace one, `DELETE` soft-deletes it and
+`POST .../restore` undoes that; the rules for deleted contacts are in `contact_changes`.
 """
 
 from __future__ import annotations
 
 import re
-import uuid
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -17,15 +18,24 @@ from starlette.responses import Response
 
 from bilag.api.auth import require_organization
 from bilag.api.binding import JsonBody, QueryParameters, read_json_body
+from bilag.api.contact_changes import (
+    contact_changed,
+    delete_contact,
+    replace_contact,
+    restore_contact,
+)
 from bilag.api.contact_records import (
     FILTERABLE,
     LIST_FIELDS,
     ContactGuidTaken,
     ContactQuery,
+    bind_contact_update,
     bind_new_contact,
+    contact_not_found,
     get_contact,
     insert_contact,
     list_contacts,
+    parse_path_guid,
     read_model,
 )
 from bilag.api.errors import DineroError, DineroRoute, ErrorCode, validation_failure
@@ -38,8 +48,10 @@ from bilag.api.schemas import (
     ContactCreateModel,
     ContactReadModel,
     ContactReadModelDineroCollection,
+    ContactUpdateModel,
     json_response,
     query_parameter,
+    request_body,
 )
 from bilag.api.state import api_state
 
@@ -128,12 +140,7 @@ def list_contacts_v2(request: Request, organization_id: OrganizationId) -> Respo
     "/v1/{organizationId}/contacts",
     summary="Create contact",
     responses={200: {"model": ContactCreatedResult}, **ERROR_RESPONSES},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {"application/json": {"schema": ContactCreateModel.model_json_schema()}},
-        }
-    },
+    openapi_extra=request_body(ContactCreateModel),
 )
 def create_contact(request: Request, organization_id: OrganizationId, body: Body) -> Response:
     access = require_organization(request, organization_id)
@@ -144,6 +151,7 @@ def create_contact(request: Request, organization_id: OrganizationId, body: Body
         raise validation_failure(
             {"ContactGuid": "A contact with this ContactGuid already exists."}
         ) from None
+    contact_changed(access.organization_id, guid)
     return json_response({"ContactGuid": guid})
 
 
@@ -154,15 +162,72 @@ def create_contact(request: Request, organization_id: OrganizationId, body: Body
 )
 def read_contact(request: Request, organization_id: OrganizationId, guid: str) -> Response:
     access = require_organization(request, organization_id)
-    try:
-        contact_guid = str(uuid.UUID(guid))
-    except ValueError:
-        message = f"guid must be a GUID such as 5b0c6a52-0d1e-4c34-9b0f-1f6f0d2a9e11, not '{guid}'."
-        raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {"guid": message}) from None
+    contact_guid = parse_path_guid("guid", guid)
     contact = get_contact(
         api_state(request).services.database, access.organization_id, contact_guid
     )
     if contact is None:
-        message = f"No contact with ContactGuid {contact_guid} in this organization."
-        raise DineroError(ErrorCode.NOT_FOUND, message, 404)
+        raise contact_not_found(contact_guid)
     return json_response(read_model(contact))
+
+
+def _replace(request: Request, organization_id: str, guid: str, body: JsonBody) -> Response:
+    access = require_organization(request, organization_id)
+    contact_guid = parse_path_guid("guid", guid)
+    values = bind_contact_update(body.object())
+    replace_contact(
+        api_state(request).services.database, access.organization_id, contact_guid, values
+    )
+    contact_changed(access.organization_id, contact_guid)
+    return Response(status_code=200)
+
+
+_UPDATE_DOCS: dict[str, Any] = {
+    "responses": {200: {"description": "OK"}, **ERROR_RESPONSES},
+    "openapi_extra": request_body(ContactUpdateModel),
+}
+
+
+@router.put(
+    "/v1/{organizationId}/contacts/{guid}",
+    summary="Update contact",
+    deprecated=True,
+    **_UPDATE_DOCS,
+)
+def update_contact_v1(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    return _replace(request, organization_id, guid, body)
+
+
+@router.put("/v2/{organizationId}/contacts/{guid}", summary="Update contact", **_UPDATE_DOCS)
+def update_contact_v2(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    return _replace(request, organization_id, guid, body)
+
+
+@router.delete(
+    "/v1/{organizationId}/contacts/{guid}",
+    summary="Delete contact",
+    responses={200: {"description": "OK"}, **ERROR_RESPONSES},
+)
+def remove_contact(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    access = require_organization(request, organization_id)
+    contact_guid = parse_path_guid("guid", guid)
+    delete_contact(api_state(request).services.database, access.organization_id, contact_guid)
+    contact_changed(access.organization_id, contact_guid)
+    return Response(status_code=200)
+
+
+@router.post(
+    "/v1/{organizationId}/contacts/{guid}/restore",
+    summary="Restore deleted contact",
+    responses={200: {"description": "OK"}, **ERROR_RESPONSES},
+)
+def undelete_contact(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    access = require_organization(request, organization_id)
+    contact_guid = parse_path_guid("guid", guid)
+    restore_contact(api_state(request).services.database, access.organization_id, contact_guid)
+    contact_changed(access.organization_id, contact_guid)
+    return Response(status_code=200)

@@ -39,6 +39,7 @@ class ErrorCode(IntEnum):
     INVALID_REQUEST = 45
     INVALID_FILTER = 46
     SERVER_ERROR = 50
+    ITEM_IS_DELETED = 65
     NO_PRO = 90
 
 
@@ -51,6 +52,7 @@ _DANISH = {
     ErrorCode.INVALID_REQUEST: "Ugyldig forespørgsel",
     ErrorCode.INVALID_FILTER: "Ugyldigt filterformat",
     ErrorCode.SERVER_ERROR: "Der opstod en fejl",
+    ErrorCode.ITEM_IS_DELETED: "Elementet er slettet",
     ErrorCode.NO_PRO: "Organisationen har ikke et aktivt Pro-abonnement",
 }
 

@@ -136,6 +136,10 @@ class ContactReadModel(ContactFields):
     VatRegionKey: str | None = None
 
 
+class ContactUpdateModel(ContactFields):
+    pass
+
+
 class ContactCreatedResult(WireModel):
     ContactGuid: str
 
@@ -143,6 +147,56 @@ class ContactCreatedResult(WireModel):
 class ContactReadModelDineroCollection(WireModel):
     Collection: list[dict[str, Any]] | None = None
     Pagination: PaginationDetails
+
+
+class ContactNoteReadModel(WireModel):
+    Id: str
+    NoteDate: str
+    AuthorName: str | None = None
+    AuthorEmail: str | None = None
+    CreatedAt: str | None = None
+    UpdatedAt: str | None = None
+    DeletedAt: str | None = None
+    Text: str
+
+
+class ContactNoteCreateModel(WireModel):
+    Text: str
+
+
+class ContactNoteUpdateModel(WireModel):
+    Text: str
+
+
+class ContactNoteReadModelDineroCollection(WireModel):
+    Collection: list[dict[str, Any]] | None = None
+    Pagination: PaginationDetails
+
+
+class CountryModel(WireModel):
+    Key: str
+    DanishName: str
+    EnglishName: str
+
+
+class SalesVoucherSetttingsModel(WireModel):  # sic: three t's, as Dinero spells it
+    LinesInclVat: bool
+    FikCode: str | None = None
+    UseFikCode: bool
+    DefaultAccountNumber: int
+    InvoiceTemplateId: str | None = None
+    AddVoucherAsPdfAttachment: bool
+    ReminderFee: float
+    ReminderInterestRate: float
+    TrustPilotEmail: str | None = None
+    PaymentConditionNumberOfDays: int
+    PaymentConditionType: str | None = None
+
+
+def request_body(model: type[BaseModel]) -> dict[str, Any]:
+    """`openapi_extra` for a route that reads its JSON body itself."""
+    schema = model.model_json_schema()
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema}}}}
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
