@@ -12,6 +12,7 @@ from fastapi import FastAPI
 
 from bilag.api import contacts, organizations
 from bilag.api.errors import install_error_handlers
+from bilag.api.files import router as files_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
@@ -25,6 +26,7 @@ def install(app: FastAPI) -> None:
     app.state.api = state
     for module in (organizations, contacts):
         app.include_router(module.router)
+    app.include_router(files_router)
     install_error_handlers(app)
     app.add_middleware(FrontDoorMiddleware, recorder=state.usage)
     _keep_usage_flushed(app, state)
