@@ -38,6 +38,7 @@ class ErrorCode(IntEnum):
     INVALID_FORMAT = 44
     INVALID_REQUEST = 45
     INVALID_FILTER = 46
+    ACCOUNTING_YEAR_NOT_FOUND = 47
     SERVER_ERROR = 50
     ITEM_IS_DELETED = 65
     NO_PRO = 90
@@ -51,6 +52,7 @@ _DANISH = {
     ErrorCode.INVALID_FORMAT: "Ugyldigt format",
     ErrorCode.INVALID_REQUEST: "Ugyldig forespørgsel",
     ErrorCode.INVALID_FILTER: "Ugyldigt filterformat",
+    ErrorCode.ACCOUNTING_YEAR_NOT_FOUND: "Regnskabsåret blev ikke fundet",
     ErrorCode.SERVER_ERROR: "Der opstod en fejl",
     ErrorCode.ITEM_IS_DELETED: "Elementet er slettet",
     ErrorCode.NO_PRO: "Organisationen har ikke et aktivt Pro-abonnement",

@@ -212,8 +212,11 @@ def _extensions(request: Request) -> frozenset[str]:
     if any("\x00" in extension for extension in wanted):
         message = "extensions must not contain NUL characters."
         raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {"extensions": message})
-    aliases = {alias: kind.extension for kind in ALLOWED_TYPES for alias in kind.aliases}
-    return frozenset(wanted | {aliases[e] for e in wanted if e in aliases})
+    for kind in ALLOWED_TYPES:
+        family = {kind.extension, *kind.aliases}
+        if wanted & family:
+            wanted |= family  # jpg finds c.jpeg too
+    return frozenset(wanted)
 
 
 def _file_status(query: QueryParameters) -> str:

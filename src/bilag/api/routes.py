@@ -11,11 +11,14 @@ import anyio
 from fastapi import FastAPI
 
 from bilag.api import contacts, organizations
+from bilag.api.accounting_years import router as accounting_years_router
+from bilag.api.accounts import router as accounts_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
+from bilag.api.vat_types import router as vat_types_router
 
 logger = logging.getLogger("bilag.api")
 
@@ -27,6 +30,8 @@ def install(app: FastAPI) -> None:
     for module in (organizations, contacts):
         app.include_router(module.router)
     app.include_router(files_router)
+    for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
+        app.include_router(ledger_router)
     install_error_handlers(app)
     app.add_middleware(FrontDoorMiddleware, recorder=state.usage)
     _keep_usage_flushed(app, state)

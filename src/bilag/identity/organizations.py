@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from bilag.identity.hashing import peppered_digest, same
 from bilag.storage.models import ApiKey, Membership, Organization, User
+from bilag.storage.seeding import seed_organization
 
 FIRST_ORGANIZATION_ID = 100001
 
@@ -26,6 +27,7 @@ def create_organization(
     )
     session.add(organization)
     session.flush()
+    seed_organization(session, organization.id)
     return organization
 
 

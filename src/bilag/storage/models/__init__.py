@@ -15,10 +15,13 @@ from bilag.storage.models.identity import (
     RefreshToken,
     SigningKey,
 )
+from bilag.storage.models.ledger import Account, AccountingYear
 from bilag.storage.models.monitoring import RateWindow, UsageCounter
 from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
 
 __all__ = [
+    "Account",
+    "AccountingYear",
     "ApiKey",
     "Application",
     "AuthorizationCode",

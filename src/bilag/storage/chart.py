@@ -1,0 +1,134 @@
+"""Reading and writing an organization's chart of accounts and accounting years.
+
+Rows convert to and from the ledger's values; every query is scoped to one organization.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bilag.ledger.accounts import Account, Category, get_category
+from bilag.ledger.errors import AccountingYearExists, AccountNumberTaken
+from bilag.ledger.years import AccountingYear
+from bilag.storage.models import ledger as rows
+
+
+@dataclass(frozen=True)
+class BankDetails:
+    registration_number: str | None = None
+    account_number: str | None = None
+    swift_number: str | None = None
+    iban_number: str | None = None
+
+
+def account_row(
+    organization_id: int, account: Account, bank: BankDetails | None = None
+) -> rows.Account:
+    bank = bank or BankDetails()
+    return rows.Account(
+        organization_id=organization_id,
+        number=account.number,
+        name=account.name,
+        vat_code=account.vat_code,
+        category=account.category.wire_name,
+        public_standard_number=account.public_standard_number,
+        is_hidden=account.is_hidden,
+        is_default_sales=account.is_default_sales,
+        is_deposit=account.is_deposit,
+        is_default_deposit=account.is_default_deposit,
+        bank_registration_number=bank.registration_number,
+        bank_account_number=bank.account_number,
+        bank_swift_number=bank.swift_number,
+        bank_iban_number=bank.iban_number,
+    )
+
+
+def account_of(row: rows.Account) -> Account:
+    return Account(
+        number=row.number,
+        name=row.name,
+        vat_code=row.vat_code,
+        category=get_category(row.category) or Category.NOT_SET,
+        is_deposit=row.is_deposit,
+        is_default_deposit=row.is_default_deposit,
+        is_default_sales=row.is_default_sales,
+        is_hidden=row.is_hidden,
+        public_standard_number=row.public_standard_number,
+    )
+
+
+def year_row(organization_id: int, year: AccountingYear) -> rows.AccountingYear:
+    return rows.AccountingYear(
+        organization_id=organization_id,
+        name=year.name,
+        from_date=year.from_date,
+        to_date=year.to_date,
+        salary_sum_tax_state="None",
+    )
+
+
+def year_of(row: rows.AccountingYear) -> AccountingYear:
+    return AccountingYear(row.name, row.from_date, row.to_date)
+
+
+def list_account_rows(session: Session, organization_id: int) -> list[rows.Account]:
+    return list(
+        session.scalars(
+            select(rows.Account)
+            .where(rows.Account.organization_id == organization_id)
+            .order_by(rows.Account.number)
+        )
+    )
+
+
+def account_numbers(session: Session, organization_id: int) -> set[int]:
+    return set(
+        session.scalars(
+            select(rows.Account.number).where(rows.Account.organization_id == organization_id)
+        )
+    )
+
+
+def add_account(
+    session: Session, organization_id: int, account: Account, bank: BankDetails | None = None
+) -> None:
+    """Store a new account; AccountNumberTaken when the number is used, even by a racing call."""
+    taken = exists().where(
+        rows.Account.organization_id == organization_id, rows.Account.number == account.number
+    )
+    if session.scalar(select(taken)):
+        raise AccountNumberTaken(f"Account number {account.number} is already in use.", "Number")
+    try:
+        with session.begin_nested():
+            session.add(account_row(organization_id, account, bank))
+    except IntegrityError:
+        raise AccountNumberTaken(
+            f"Account number {account.number} is already in use.", "Number"
+        ) from None
+
+
+def list_year_rows(session: Session, organization_id: int) -> list[rows.AccountingYear]:
+    return list(
+        session.scalars(
+            select(rows.AccountingYear)
+            .where(rows.AccountingYear.organization_id == organization_id)
+            .order_by(rows.AccountingYear.from_date)
+        )
+    )
+
+
+def list_years(session: Session, organization_id: int) -> Sequence[AccountingYear]:
+    return [year_of(row) for row in list_year_rows(session, organization_id)]
+
+
+def add_year(session: Session, organization_id: int, year: AccountingYear) -> None:
+    try:
+        with session.begin_nested():
+            session.add(year_row(organization_id, year))
+    except IntegrityError:
+        raise AccountingYearExists(f"The accounting year {year.name} exists.") from None
