@@ -10,7 +10,7 @@ from typing import Any
 import anyio
 from fastapi import FastAPI
 
-from bilag.api import contacts, organizations
+from bilag.api import contact_notes, contacts, countries, organizations, sales_settings
 from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
 from bilag.api.errors import install_error_handlers
@@ -27,7 +27,7 @@ def install(app: FastAPI) -> None:
     """Add the Dinero API routes and handlers to the app."""
     state = build_api_state(app.state.services)
     app.state.api = state
-    for module in (organizations, contacts):
+    for module in (organizations, contacts, contact_notes, countries, sales_settings):
         app.include_router(module.router)
     app.include_router(files_router)
     for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
