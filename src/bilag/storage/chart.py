@@ -132,3 +132,22 @@ def add_year(session: Session, organization_id: int, year: AccountingYear) -> No
             session.add(year_row(organization_id, year))
     except IntegrityError:
         raise AccountingYearExists(f"The accounting year {year.name} exists.") from None
+
+
+class SessionLedger:
+    """`ledger.ports.ChartOfAccounts` and `AccountingYears` over one open session."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def list_accounts(self, organization_id: int) -> Sequence[Account]:
+        return [account_of(row) for row in list_account_rows(self.session, organization_id)]
+
+    def add_account(self, organization_id: int, account: Account) -> None:
+        add_account(self.session, organization_id, account)
+
+    def list_years(self, organization_id: int) -> Sequence[AccountingYear]:
+        return list_years(self.session, organization_id)
+
+    def add_year(self, organization_id: int, year: AccountingYear) -> None:
+        add_year(self.session, organization_id, year)
