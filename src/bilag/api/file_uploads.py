@@ -87,7 +87,9 @@ def disposition_parameters(value: str) -> dict[str, str]:
 
 
 def _split_parameters(value: str) -> list[str]:
-    pieces, current, quoted, escaped = [], [], False, False
+    pieces: list[str] = []
+    current: list[str] = []
+    quoted = escaped = False
     for char in value:
         if escaped:
             escaped = False

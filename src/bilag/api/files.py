@@ -9,7 +9,6 @@ its organization, attached or not (`fileStatus` tells them apart); never another
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -20,6 +19,7 @@ from starlette.responses import Response, StreamingResponse
 from bilag.api.auth import OrganizationAccess, require_organization
 from bilag.api.binding import QueryParameters
 from bilag.api.errors import DineroError, DineroRoute, ErrorCode, validation_failure
+from bilag.api.file_listing import LIST_PARAMETERS, file_query_from, read_model
 from bilag.api.file_schemas import FileSavedReadModel, FilteredFileReadModel
 from bilag.api.file_uploads import (
     ALLOWED_TYPES,
@@ -28,12 +28,10 @@ from bilag.api.file_uploads import (
     detect_file_type,
     receive_file,
 )
-from bilag.api.paging import make_paging
 from bilag.api.schemas import ERROR_RESPONSES, ErrorBody, json_response, query_parameter
 from bilag.api.state import api_state
 from bilag.storage.file_records import (
     FileGuidRefused,
-    FileQuery,
     NewFile,
     get_file,
     insert_file,
@@ -41,13 +39,11 @@ from bilag.storage.file_records import (
     list_files,
 )
 from bilag.storage.files import CHUNK_SIZE, LocalFileStorage
-from bilag.storage.models import Application, StoredFile, User
+from bilag.storage.models import Application, User
 
 router = APIRouter(route_class=DineroRoute, tags=["Files"])
 OrganizationId = Annotated[str, Path(alias="organizationId")]
 
-DEFAULT_FILES_PAGE_SIZE = 1000
-FILE_STATUSES = ("All", "Used", "Unused")
 MAX_NAME_LENGTH = 255
 
 
@@ -189,119 +185,15 @@ async def upload_attachment(request: Request, organization_id: OrganizationId) -
     return await _upload(request, organization_id, in_archive=False)
 
 
-def _parse_day(query: QueryParameters, name: str) -> datetime | None:
-    raw = query.text(name)
-    if raw is None:
-        return None
-    try:
-        return datetime.strptime(raw.replace("-", "/"), "%Y/%m/%d")
-    except ValueError:
-        message = (
-            f"{name} must be a date in the format yyyy/MM/dd, such as 2024/01/31, not '{raw}'."
-        )
-        raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {name: message}) from None
-
-
-def _extensions(request: Request) -> frozenset[str]:
-    """`extensions=pdf,png` and/or `extensions=pdf&extensions=png`, any case, dots allowed."""
-    wanted: set[str] = set()
-    for name, value in request.query_params.multi_items():
-        if name.lower() == "extensions":
-            wanted.update(part.strip().lstrip(".").lower() for part in value.split(","))
-    wanted.discard("")
-    if any("\x00" in extension for extension in wanted):
-        message = "extensions must not contain NUL characters."
-        raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {"extensions": message})
-    for kind in ALLOWED_TYPES:
-        family = {kind.extension, *kind.aliases}
-        if wanted & family:
-            wanted |= family  # jpg finds c.jpeg too
-    return frozenset(wanted)
-
-
-def _file_status(query: QueryParameters) -> str:
-    raw = query.text("fileStatus")
-    if raw is None:
-        return "All"
-    for status in FILE_STATUSES:
-        if status.lower() == raw.lower():
-            return status
-    message = f"fileStatus must be one of All, Used or Unused, not '{raw}'."
-    raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {"fileStatus": message})
-
-
-def _wire_time(value: datetime) -> str:
-    return value.isoformat(timespec="milliseconds")
-
-
-def read_model(row: StoredFile, links: list[Any]) -> dict[str, Any]:
-    return {
-        "FileGuid": row.guid,
-        "Name": row.name,
-        "Extension": row.extension,
-        "Size": row.size,
-        "UploadedAt": _wire_time(row.uploaded_at),
-        "Note": None,
-        "NumberOfPages": None,
-        "Linked": [
-            {
-                "VoucherId": link.target_number or 0,
-                "VoucherGuid": link.target_id,
-                "LinkedAt": _wire_time(link.linked_at),
-            }
-            for link in links
-        ],
-        "UploadedBy": row.uploaded_by,
-    }
-
-
-_LIST_PARAMETERS = [
-    query_parameter(
-        "extensions",
-        {"type": "array", "items": {"type": "string"}},
-        "Only files with these extensions, comma separated, e.g. pdf,png.",
-    ),
-    query_parameter(
-        "uploadedBefore", {"type": "string"}, "Uploaded on or before this day, yyyy/MM/dd."
-    ),
-    query_parameter(
-        "uploadedAfter", {"type": "string"}, "Uploaded on or after this day, yyyy/MM/dd."
-    ),
-    query_parameter(
-        "fileStatus",
-        {"type": "string", "enum": list(FILE_STATUSES), "default": "All"},
-        "All, Used (attached to a voucher or ledger item) or Unused.",
-    ),
-    query_parameter("page", {"type": "integer", "format": "int32", "default": 0}, "0-based page."),
-    query_parameter(
-        "pageSize", {"type": "integer", "format": "int32", "default": 1000}, "At most 1000."
-    ),
-]
-
-
 @router.get(
     "/v1/{organizationId}/files",
     summary="List files",
     responses={200: {"model": list[FilteredFileReadModel]}, **ERROR_RESPONSES},
-    openapi_extra={"parameters": _LIST_PARAMETERS},
+    openapi_extra={"parameters": LIST_PARAMETERS},
 )
 def list_archive(request: Request, organization_id: OrganizationId) -> Response:
     access = require_organization(request, organization_id)
-    query = QueryParameters(request)
-    uploaded_after = _parse_day(query, "uploadedAfter")
-    uploaded_before = _parse_day(query, "uploadedBefore")
-    page_size = query.integer("pageSize")
-    paging = make_paging(
-        query.integer("page"), DEFAULT_FILES_PAGE_SIZE if page_size is None else page_size
-    )
-    file_query = FileQuery(
-        extensions=_extensions(request),
-        uploaded_from=uploaded_after,
-        uploaded_until=None if uploaded_before is None else uploaded_before + timedelta(days=1),
-        status=_file_status(query),
-        offset=paging.offset,
-        limit=paging.limit,
-    )
+    file_query = file_query_from(request)
     with api_state(request).services.database.read() as session:
         rows = list_files(session, access.organization_id, file_query)
         links = links_of(session, [row.guid for row in rows])
