@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from starlette.requests import Request
 
 from bilag.api.contact_records import COLUMNS, contact_not_found, vat_region
 from bilag.api.errors import DineroError, ErrorCode
+from bilag.api.webhooks import notify
 from bilag.storage.db import Database
 from bilag.storage.models import Contact, utcnow
 
@@ -68,5 +70,6 @@ def restore_contact(database: Database, organization_id: int, guid: str) -> None
             contact.updated_at = utcnow()
 
 
-def contact_changed(organization_id: int, guid: str) -> None:
-    """Where the "contact changed" webhook event is to be raised; does nothing yet."""
+def contact_changed(request: Request, organization_id: int, guid: str) -> None:
+    """Raise the ContactChanged webhook event for the organization's subscribers."""
+    notify(request, organization_id, "ContactChanged", {"ContactGuid": guid})

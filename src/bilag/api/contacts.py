@@ -151,7 +151,7 @@ def create_contact(request: Request, organization_id: OrganizationId, body: Body
         raise validation_failure(
             {"ContactGuid": "A contact with this ContactGuid already exists."}
         ) from None
-    contact_changed(access.organization_id, guid)
+    contact_changed(request, access.organization_id, guid)
     return json_response({"ContactGuid": guid})
 
 
@@ -178,7 +178,7 @@ def _replace(request: Request, organization_id: str, guid: str, body: JsonBody) 
     replace_contact(
         api_state(request).services.database, access.organization_id, contact_guid, values
     )
-    contact_changed(access.organization_id, contact_guid)
+    contact_changed(request, access.organization_id, contact_guid)
     return Response(status_code=200)
 
 
@@ -216,7 +216,7 @@ def remove_contact(request: Request, organization_id: OrganizationId, guid: str)
     access = require_organization(request, organization_id)
     contact_guid = parse_path_guid("guid", guid)
     delete_contact(api_state(request).services.database, access.organization_id, contact_guid)
-    contact_changed(access.organization_id, contact_guid)
+    contact_changed(request, access.organization_id, contact_guid)
     return Response(status_code=200)
 
 
@@ -229,5 +229,5 @@ def undelete_contact(request: Request, organization_id: OrganizationId, guid: st
     access = require_organization(request, organization_id)
     contact_guid = parse_path_guid("guid", guid)
     restore_contact(api_state(request).services.database, access.organization_id, contact_guid)
-    contact_changed(access.organization_id, contact_guid)
+    contact_changed(request, access.organization_id, contact_guid)
     return Response(status_code=200)

@@ -10,11 +10,12 @@ from typing import Any
 import anyio
 from fastapi import FastAPI
 
-from bilag.api import contact_notes, contacts, countries, organizations, sales_settings
+from bilag.api import contact_notes, contacts, countries, organizations, sales_settings, webhooks
 from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
+from bilag.api.idempotency import IdempotencyMiddleware
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
@@ -27,14 +28,16 @@ def install(app: FastAPI) -> None:
     """Add the Dinero API routes and handlers to the app."""
     state = build_api_state(app.state.services)
     app.state.api = state
-    for module in (organizations, contacts, contact_notes, countries, sales_settings):
+    for module in (organizations, contacts, contact_notes, countries, sales_settings, webhooks):
         app.include_router(module.router)
     app.include_router(files_router)
     for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
         app.include_router(ledger_router)
     install_error_handlers(app)
+    app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
     app.add_middleware(FrontDoorMiddleware, recorder=state.usage)
     _keep_usage_flushed(app, state)
+    webhooks.install_worker(app)
 
 
 def _keep_usage_flushed(app: FastAPI, state: ApiState) -> None:

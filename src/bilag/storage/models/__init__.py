@@ -18,6 +18,12 @@ from bilag.storage.models.identity import (
 from bilag.storage.models.ledger import Account, AccountingYear
 from bilag.storage.models.monitoring import RateWindow, UsageCounter
 from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
+from bilag.storage.models.webhooks import (
+    IdempotencyRecord,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 __all__ = [
     "Account",
@@ -33,6 +39,7 @@ __all__ = [
     "ContactNote",
     "FileLink",
     "Grant",
+    "IdempotencyRecord",
     "IdentityEvent",
     "Membership",
     "Organization",
@@ -42,5 +49,8 @@ __all__ = [
     "StoredFile",
     "UsageCounter",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "utcnow",
 ]
