@@ -11,7 +11,7 @@ from sqlalchemy import update
 from starlette.testclient import TestClient
 
 from bilag.storage.file_records import AttachmentKind, FileGuidRefused, attach_file, require_file
-from bilag.storage.models import StoredFile
+from bilag.storage.models import Application, StoredFile
 from tests.api.conftest import Minter
 from tests.api.file_samples import GIF, JPEG, PDF, PNG
 from tests.factories import World
@@ -194,8 +194,24 @@ def test_another_organizations_file_is_never_reachable(
     assert api.get(f"/v1/{world.other_org}/files/{bobs}", headers=alice).status_code == 401
     assert api.get(f"/v1/{world.pro_org}/files", headers=alice).json() == []
     assert api.get(f"/v1/{world.other_org}/files/{bobs}", headers=bob).content == PDF
-    missing = api.get(f"/v1/{world.pro_org}/files/nosuchfile", headers=alice)
-    assert missing.status_code == 404 and missing.json()["code"] == 40
+    for missing_guid in ("nosuchfile", "a%00b", "x" * 5000, bobs[:-1] + "%C3%A6"):
+        missing = api.get(f"/v1/{world.pro_org}/files/{missing_guid}", headers=alice)
+        assert missing.status_code == 404 and missing.json()["code"] == 40
+
+
+def test_a_legacy_api_key_token_uploads_as_its_application(
+    api: TestClient, world: World, minter: Minter, app: Any
+) -> None:
+    legacy = minter.headers(organization_id=world.pro_org)
+    guid = _upload(api, world.pro_org, legacy, "bon.png", PNG)
+    [item] = api.get(f"/v1/{world.pro_org}/files", headers=legacy).json()
+    with app.state.services.database.read() as session:
+        row = session.get(StoredFile, guid)
+        assert row is not None
+        application = session.get(Application, minter.application_id())
+        assert application is not None
+        assert (row.uploaded_by_client_id, row.uploaded_by_user_id) == (world.client_id, None)
+        assert item["UploadedBy"] == application.name
 
 
 def test_attachment_uploads_stay_out_of_the_archive(

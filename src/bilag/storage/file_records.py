@@ -85,7 +85,10 @@ def insert_file(session: Session, new: NewFile) -> StoredFile:
 
 def get_file(session: Session, organization_id: int, file_guid: str) -> StoredFile | None:
     """The organization's file with this guid, or None (also for another organization's)."""
-    found = session.get(StoredFile, file_guid.strip().lower())
+    wanted = file_guid.strip().lower()
+    if not looks_like_file_guid(wanted):
+        return None  # could never have been issued; also keeps NUL and the like out of SQL
+    found = session.get(StoredFile, wanted)
     if found is None or found.organization_id != organization_id:
         return None
     return found
