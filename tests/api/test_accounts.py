@@ -235,6 +235,8 @@ def test_unknown_category_or_field_is_a_400(
     assert bad.status_code == 400 and "categoryFilter" in bad.json()["validationErrors"]
     field = api.get(f"/v1/{world.pro_org}/accounts/deposit?fields=VatCode", headers=alice)
     assert field.status_code == 400 and "fields" in field.json()["validationErrors"]
+    anonymous = api.get(f"/v1/{world.pro_org}/accounts/entry?categoryFilter=Snacks")
+    assert anonymous.status_code == 401
 
 
 def test_another_organizations_accounts_are_never_visible(

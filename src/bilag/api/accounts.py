@@ -136,23 +136,29 @@ def parse_category_filter(raw: str | None) -> set[str] | None:
     return wanted
 
 
+def _in_categories(query: QueryParameters) -> Callable[[rows.Account], bool]:
+    categories = parse_category_filter(query.text("categoryFilter"))
+    return lambda row: categories is None or row.category in categories
+
+
 def _list(
     request: Request,
     organization_id: str,
     *,
     default: str,
     allowed: list[str],
-    keep: Callable[[rows.Account], bool],
+    keep: Callable[[QueryParameters], Callable[[rows.Account], bool]],
     read_model: Callable[[rows.Account], dict[str, Any]],
 ) -> Response:
     access = require_organization(request, organization_id)
     query = QueryParameters(request)
     selection = select_fields(query.text("fields"), default=default, allowed=allowed)
+    wanted = keep(query)
     with api_state(request).services.database.read() as session:
         found = [
             read_model(row)
             for row in chart.list_account_rows(session, access.organization_id)
-            if keep(row)
+            if wanted(row)
         ]
     return json_response(project_all(found, selection))
 
@@ -173,13 +179,12 @@ def _list(
     ),
 )
 def list_entry_accounts(request: Request, organization_id: OrganizationId) -> Response:
-    categories = parse_category_filter(QueryParameters(request).text("categoryFilter"))
     return _list(
         request,
         organization_id,
         default=ENTRY_DEFAULT,
         allowed=ENTRY_FIELDS,
-        keep=lambda row: categories is None or row.category in categories,
+        keep=_in_categories,
         read_model=entry_read_model,
     )
 
@@ -195,7 +200,7 @@ def list_purchase_accounts(request: Request, organization_id: OrganizationId) ->
         organization_id,
         default=PURCHASE_DEFAULT,
         allowed=ENTRY_FIELDS,
-        keep=lambda row: row.number in PURCHASE_RANGE and not row.is_deposit,
+        keep=lambda _query: lambda row: row.number in PURCHASE_RANGE and not row.is_deposit,
         read_model=entry_read_model,
     )
 
@@ -211,7 +216,7 @@ def list_deposit_accounts(request: Request, organization_id: OrganizationId) -> 
         organization_id,
         default=DEPOSIT_DEFAULT,
         allowed=DEPOSIT_FIELDS,
-        keep=lambda row: row.is_deposit,
+        keep=lambda _query: lambda row: row.is_deposit,
         read_model=deposit_read_model,
     )
 
