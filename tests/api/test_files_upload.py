@@ -254,3 +254,17 @@ def test_upload_needs_the_write_scope_and_pro(
     )
     assert no_pro.status_code == 403 and no_pro.json()["code"] == 90
     assert file_count(app) == 0
+
+
+def test_a_lone_part_without_a_filename_is_the_file(
+    api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    body = multipart([("Content-Disposition: form-data; name=image", PNG)])
+    response = api.post(
+        f"/v1/{world.pro_org}/files",
+        content=body,
+        headers={**alice, "Content-Type": "multipart/formdata; boundary=bilagtestboundary"},
+    )
+    assert response.status_code == 200, response.text
+    [item] = _listed(api, world, alice)
+    assert (item["Name"], item["Extension"], item["Size"]) == ("file.png", "png", len(PNG))
