@@ -207,3 +207,15 @@ def test_bad_list_parameters_are_400(
     assert response.status_code == 400
     assert response.json()["code"] == code
     assert name in response.json()["message"]
+
+
+@pytest.mark.parametrize("country", ["XX", "D", "DNK", "Danmark"])
+def test_a_country_that_is_not_iso_3166_is_refused(
+    app: Any, api: TestClient, world: World, alice: dict[str, str], country: str
+) -> None:
+    body = {**FULL, "CountryKey": country}
+    response = api.post(f"/v1/{world.pro_org}/contacts", json=body, headers=alice)
+    assert response.status_code == 400
+    assert response.json()["code"] == 42
+    assert "CountryKey" in response.json()["validationErrors"]
+    assert _count(app) == 0

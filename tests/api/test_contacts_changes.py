@@ -104,6 +104,8 @@ def test_put_back_the_whole_read_model_works(
         ({"Name": ""}, "Name"),
         ({"Name": None}, "Name"),
         ({"CountryKey": "Denmark"}, "CountryKey"),
+        ({"CountryKey": "XX"}, "CountryKey"),
+        ({"CountryKey": ""}, "CountryKey"),
         ({"IsPerson": "maybe"}, "IsPerson"),
         ({"UseCvr": None}, "UseCvr"),
         ({"PaymentConditionType": "Soon"}, "PaymentConditionType"),

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from bilag.api.binding import Prop, bind_object
+from bilag.api.data.countries import COUNTRIES
 from bilag.api.errors import DineroError, ErrorCode, validation_failure
 from bilag.api.filters import FilterKind, FilterTerm, filter_clauses
 from bilag.api.paging import Paging
@@ -77,6 +78,7 @@ EU_COUNTRIES = frozenset(
     "AT BE BG HR CY CZ EE FI FR DE GR EL HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()
 )
 DEFAULT_PAYMENT_CONDITION = ("Netto", 8)
+COUNTRY_KEYS = frozenset(key for key, _danish, _english in COUNTRIES)
 
 
 def _text(name: str, required: bool = False) -> Prop:
@@ -146,8 +148,11 @@ def bind_contact_update(body: dict[str, Any]) -> dict[str, Any]:
 def _checked(values: dict[str, Any]) -> dict[str, Any]:
     problems: dict[str, str] = {}
     country = values["CountryKey"].strip().upper()
-    if len(country) != 2 or not country.isascii() or not country.isalpha():
-        problems["CountryKey"] = "CountryKey must be a two-letter country code such as DK."
+    if country not in COUNTRY_KEYS:
+        problems["CountryKey"] = (
+            "CountryKey must be a two-letter ISO 3166 country code such as DK "
+            "(GET /v1/countries lists them)."
+        )
     values["CountryKey"] = country
     currency = values["PreferredInvoiceCurrencyKey"]
     if currency is not None:
