@@ -5,9 +5,11 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select, update
 from starlette.testclient import TestClient
 
+from bilag.api import idempotency
 from bilag.storage.models import Contact, IdempotencyRecord
 from tests.api.conftest import Minter
 from tests.factories import World
@@ -154,4 +156,57 @@ def test_two_concurrent_requests_with_one_key_create_one_contact(
         thread.join()
     assert [answer.status_code for answer in answers] == [200] * 4
     assert len({answer.json()["ContactGuid"] for answer in answers}) == 1
+    assert _contacts(app) == 1
+
+
+def test_a_body_too_large_to_keep_is_a_413(
+    app: Any, api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    huge = b'{"Name": "' + b"x" * (8 * 1024 * 1024) + b'"}'
+    response = api.post(
+        f"/v1/{world.pro_org}/contacts",
+        content=huge,
+        headers={**_with_key(alice, "huge"), "Content-Type": "application/json"},
+    )
+    assert response.status_code == 413
+    assert response.json()["code"] == 43
+    assert _contacts(app) == 0
+
+
+def _set_state(app: Any, state: str) -> None:
+    with app.state.services.database.write() as session:
+        session.execute(update(IdempotencyRecord).values(state=state))
+
+
+def test_a_retry_while_the_first_runs_waits_for_its_response(
+    app: Any, api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    path = f"/v1/{world.pro_org}/contacts"
+    first = api.post(path, json=CONTACT, headers=_with_key(alice, "slow"))
+    _set_state(app, "running")  # as if the first request were still being served
+    finish = threading.Timer(0.3, _set_state, (app, "done"))
+    finish.start()
+    again = api.post(path, json=CONTACT, headers=_with_key(alice, "slow"))
+    finish.join()
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert again.headers["idempotent-replayed"] == "true"
+    assert _contacts(app) == 1
+
+
+def test_a_retry_gets_409_when_the_first_runs_too_long(
+    app: Any,
+    api: TestClient,
+    world: World,
+    alice: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(idempotency, "WAIT_SECONDS", 0.2)
+    path = f"/v1/{world.pro_org}/contacts"
+    api.post(path, json=CONTACT, headers=_with_key(alice, "stuck"))
+    _set_state(app, "running")
+    again = api.post(path, json=CONTACT, headers=_with_key(alice, "stuck"))
+    assert again.status_code == 409
+    assert again.json()["code"] == 45
+    assert again.headers["retry-after"] == "1"
     assert _contacts(app) == 1

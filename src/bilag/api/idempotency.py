@@ -41,6 +41,9 @@ from bilag.storage.idempotency import (
 
 HEADER = "idempotency-key"
 KEY = re.compile(r"[\x21-\x7e]{1,255}")
+# Above the largest body any endpoint takes (a 6 MB file in a multipart form); the whole body is
+# held in memory to be hashed and handed on, so a larger one is refused before it is read.
+MAX_BODY_BYTES = 8 * 1024 * 1024
 WAIT_SECONDS = 10.0
 POLL_SECONDS = 0.05
 NOT_KEPT = frozenset({401, 403, 408, 409, 425, 429})
@@ -73,7 +76,12 @@ class IdempotencyMiddleware:
         if key is None:
             await self.app(scope, receive, send)
             return
-        body = await _read_body(receive)
+        body = await _read_body(scope, receive)
+        if body is None:
+            message = f"A request with an Idempotency-Key may have at most {MAX_BODY_BYTES} bytes."
+            too_large = DineroError(ErrorCode.LIMIT_EXCEEDED, message, 413)
+            await too_large.response()(scope, receive, send)
+            return
         request_hash = _request_hash(scope, body)
         database = api_state(request).services.database
         waited = 0.0
@@ -171,13 +179,22 @@ def _request_hash(scope: Scope, body: bytes) -> str:
     return digest.hexdigest()
 
 
-async def _read_body(receive: Receive) -> bytes:
+async def _read_body(scope: Scope, receive: Receive) -> bytes | None:
+    """The whole body, or None when it is (or says it will be) larger than MAX_BODY_BYTES."""
+    declared = Request(scope).headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return None
     chunks: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
             break
-        chunks.append(message.get("body", b""))
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return None
+        chunks.append(chunk)
         if not message.get("more_body", False):
             break
     return b"".join(chunks)

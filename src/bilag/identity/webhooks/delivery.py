@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -93,11 +94,18 @@ class WebhookDispatcher:
         self.sender = sender
         self.policy = policy or RetryPolicy()
 
-    def deliver_due(self, now: datetime | None = None, limit: int = 50) -> int:
-        """Send every delivery due at `now` (at most `limit`); returns how many were tried."""
+    def deliver_due(
+        self, now: datetime | None = None, limit: int = 50, stop: threading.Event | None = None
+    ) -> int:
+        """Send every delivery due at `now` (at most `limit`); returns how many were tried.
+
+        Once `stop` is set the rest are left; they are tried again when their lease runs out.
+        """
         now = now or utcnow()
         due = self._claim(now, limit)
         for delivery in due:
+            if stop is not None and stop.is_set():
+                break
             body = delivery.body.encode()
             headers = {
                 "Content-Type": "application/json",

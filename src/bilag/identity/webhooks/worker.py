@@ -35,7 +35,7 @@ class WebhookWorker:
     def _run(self) -> None:
         while not self._stop.is_set():
             try:
-                busy = self.dispatcher.deliver_due() > 0
+                busy = self.dispatcher.deliver_due(limit=10, stop=self._stop) > 0
             except Exception:  # noqa: BLE001 - the outbox keeps its rows; try again later
                 logger.exception("could not deliver webhooks; will retry")
                 busy = False
