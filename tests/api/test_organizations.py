@@ -67,3 +67,17 @@ def test_a_trailing_slash_is_the_same_path(api: TestClient, alice: dict[str, str
         api.get("/v1/organizations/", headers=alice).json()
         == api.get("/v1/organizations", headers=alice).json()
     )
+
+
+def test_fixed_path_segments_match_in_any_case(
+    api: TestClient, alice: dict[str, str], world: World
+) -> None:
+    """ASP.NET routes case-insensitively; so does bilag. Guids keep their spelling."""
+    assert (
+        api.get("/V1/Organizations", headers=alice).json()
+        == api.get("/v1/organizations", headers=alice).json()
+    )
+    vat_types = api.get(f"/v1/{world.pro_org}/VATTYPES", headers=alice)
+    assert vat_types.status_code == 200 and vat_types.json()[0]["VatCode"]
+    contacts = api.get(f"/v1/{world.pro_org}/Contacts?pageSize=1", headers=alice)
+    assert contacts.status_code == 200 and "Collection" in contacts.json()

@@ -27,7 +27,7 @@ from starlette.responses import Response
 
 logger = logging.getLogger("bilag.api")
 
-API_PATH = re.compile(r"^/v\d+(?:\.\d+)?(?:/|$)")
+API_PATH = re.compile(r"^/v\d+(?:\.\d+)?(?:/|$)", re.IGNORECASE)
 
 
 class ErrorCode(IntEnum):

@@ -1,13 +1,17 @@
 """The front door's ASGI middleware: tidy API paths and count every API response.
 
 A trailing slash on an API path is dropped before routing (Dinero's own examples use
-`/v1/{org}/files/`). The middleware gives the request a `CallRecord`; the auth functions fill in
-who called and for which organization, and once the response has started the status is counted.
+`/v1/{org}/files/`), and the path's fixed segments are matched case-insensitively, as ASP.NET
+routes them: `/V1/{org}/VatTypes` reaches `/v1/{org}/vatTypes`.
+
+The middleware gives the request a `CallRecord`; the auth functions fill in who called and for
+which organization, and once the response has started the status is counted.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import anyio
@@ -34,15 +38,24 @@ def call_record(scope: Scope) -> CallRecord:
 
 
 class FrontDoorMiddleware:
-    def __init__(self, app: ASGIApp, recorder: UsageRecorder) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        recorder: UsageRecorder,
+        route_segments: Callable[[], Mapping[str, str]] = dict,
+    ) -> None:
         self.app = app
         self.recorder = recorder
+        self._route_segments = route_segments
+        self._canonical: Mapping[str, str] | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not is_api_path(scope["path"]):
             await self.app(scope, receive, send)
             return
-        scope = _without_trailing_slash(scope)
+        if self._canonical is None:
+            self._canonical = self._route_segments()
+        scope = _with_canonical_segments(_without_trailing_slash(scope), self._canonical)
         record = CallRecord()
         scope[CALL_RECORD] = record
         status = 500
@@ -76,4 +89,17 @@ def _without_trailing_slash(scope: Scope) -> Scope:
     raw_path = scope.get("raw_path")
     if isinstance(raw_path, bytes):
         scope["raw_path"] = raw_path.rstrip(b"/") or b"/"
+    return scope
+
+
+def _with_canonical_segments(scope: Scope, canonical: Mapping[str, str]) -> Scope:
+    """The scope with each fixed path segment spelled as the routes spell it."""
+    path: str = scope["path"]
+    segments = path.split("/")
+    spelled = [canonical.get(segment.lower(), segment) for segment in segments]
+    if spelled == segments:
+        return scope
+    scope = dict(scope)
+    scope["path"] = "/".join(spelled)
+    scope["raw_path"] = scope["path"].encode("utf-8")
     return scope

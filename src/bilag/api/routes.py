@@ -35,7 +35,9 @@ def install(app: FastAPI) -> None:
         app.include_router(ledger_router)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
-    app.add_middleware(FrontDoorMiddleware, recorder=state.usage)
+    app.add_middleware(
+        FrontDoorMiddleware, recorder=state.usage, route_segments=lambda: _route_segments(app)
+    )
     _keep_usage_flushed(app, state)
     webhooks.install_worker(app)
 
@@ -68,3 +70,14 @@ async def _flush_periodically(recorder: UsageRecorder) -> None:
                 await anyio.to_thread.run_sync(recorder.flush)
             except Exception:  # noqa: BLE001 - the counts stay pending and are tried again
                 logger.exception("could not store usage counts; will retry")
+
+
+def _route_segments(app: FastAPI) -> dict[str, str]:
+    """Every fixed segment of the API's paths, keyed by its lowercase spelling."""
+    return {
+        segment.lower(): segment
+        for path in app.openapi()["paths"]
+        if path.startswith("/v")
+        for segment in path.split("/")
+        if segment and not segment.startswith("{")
+    }
