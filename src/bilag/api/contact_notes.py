@@ -134,6 +134,7 @@ def read_contact_note(
     NOTE,
     summary="Update contact note",
     responses=_OK,
+    response_class=Response,
     openapi_extra=request_body(ContactNoteUpdateModel),
 )
 def update_contact_note(
@@ -150,7 +151,7 @@ def update_contact_note(
     return Response(status_code=200)
 
 
-@router.delete(NOTE, summary="Delete contact note", responses=_OK)
+@router.delete(NOTE, summary="Delete contact note", responses=_OK, response_class=Response)
 def delete_contact_note(
     request: Request,
     organization_id: OrganizationId,

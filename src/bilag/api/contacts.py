@@ -182,8 +182,12 @@ def _replace(request: Request, organization_id: str, guid: str, body: JsonBody) 
     return Response(status_code=200)
 
 
-_UPDATE_DOCS: dict[str, Any] = {
+_EMPTY_OK: dict[str, Any] = {
     "responses": {200: {"description": "OK"}, **ERROR_RESPONSES},
+    "response_class": Response,  # 200 with no body, as Dinero answers
+}
+_UPDATE_DOCS: dict[str, Any] = {
+    **_EMPTY_OK,
     "openapi_extra": request_body(ContactUpdateModel),
 }
 
@@ -210,7 +214,7 @@ def update_contact_v2(
 @router.delete(
     "/v1/{organizationId}/contacts/{guid}",
     summary="Delete contact",
-    responses={200: {"description": "OK"}, **ERROR_RESPONSES},
+    **_EMPTY_OK,
 )
 def remove_contact(request: Request, organization_id: OrganizationId, guid: str) -> Response:
     access = require_organization(request, organization_id)
@@ -223,7 +227,7 @@ def remove_contact(request: Request, organization_id: OrganizationId, guid: str)
 @router.post(
     "/v1/{organizationId}/contacts/{guid}/restore",
     summary="Restore deleted contact",
-    responses={200: {"description": "OK"}, **ERROR_RESPONSES},
+    **_EMPTY_OK,
 )
 def undelete_contact(request: Request, organization_id: OrganizationId, guid: str) -> Response:
     access = require_organization(request, organization_id)
