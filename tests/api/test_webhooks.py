@@ -18,6 +18,7 @@ from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from bilag.identity.webhooks import HttpxSender, RetryPolicy, WebhookDispatcher, emit_event
+from bilag.storage.db import Database
 from bilag.storage.models import WebhookAttempt, WebhookDelivery, utcnow
 from tests.api.conftest import Minter
 from tests.factories import World
@@ -191,3 +192,20 @@ def test_unsubscribing_stops_deliveries(
         assert emit_event(database, world.pro_org, "VoucherBooked", {"n": 2}) == 0
         assert dispatcher.deliver_due(utcnow() + timedelta(days=1)) == 0
     assert receiver.received == []
+
+
+def test_pending_deliveries_survive_a_restart(
+    app: Any, hooks: TestClient, world: World, alice: dict[str, str], database_url: str
+) -> None:
+    with webhook_receiver() as receiver:
+        _subscribe(hooks, world.pro_org, alice, receiver.url, "VoucherBooked")
+        emit_event(app.state.services.database, world.pro_org, "VoucherBooked", {"n": 1})
+        app.state.services.database.dispose()  # the first server goes away
+        restarted = Database(database_url)
+        sender = HttpxSender(timeout=5)
+        try:
+            assert WebhookDispatcher(restarted, sender, POLICY).deliver_due() == 1
+        finally:
+            sender.close()
+            restarted.dispose()
+    assert [orjson.loads(item.body)["Data"] for item in receiver.received] == [{"n": 1}]
