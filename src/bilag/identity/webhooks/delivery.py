@@ -118,7 +118,23 @@ class WebhookDispatcher:
             self._record(delivery, result, now)
         return len(due)
 
+    def _any_due(self, now: datetime) -> bool:
+        with self.database.read() as session:
+            return (
+                session.scalar(
+                    select(WebhookDelivery.id)
+                    .where(
+                        WebhookDelivery.state == "pending", WebhookDelivery.next_attempt_at <= now
+                    )
+                    .limit(1)
+                )
+                is not None
+            )
+
     def _claim(self, now: datetime, limit: int) -> list[_Due]:
+        # A read first, so that an idle worker never takes SQLite's write lock.
+        if not self._any_due(now):
+            return []
         with self.database.write() as session:
             rows = session.execute(
                 select(
