@@ -68,7 +68,7 @@ class RetryPolicy:
     lease: timedelta = timedelta(seconds=60)
 
     def delay_after(self, attempts: int) -> timedelta:
-        return self.first_delay * self.factor ** max(attempts - 1, 0)
+        return self.first_delay * int(self.factor ** max(attempts - 1, 0))
 
 
 def sign(secret: str, body: bytes) -> str:
