@@ -15,7 +15,7 @@ from requests_oauthlib import OAuth2Session
 
 from bilag.storage.db import Database
 from tests.factories import World, make_world
-from tests.functional.browser import authorize
+from tests.functional.browser import Callback, authorize
 
 SCOPES = "dineropublicapi:read dineropublicapi:write offline_access"
 PEPPER = "bilag-dev-pepper"
@@ -28,6 +28,18 @@ def world(live_server: str, database_url: str) -> World:
         return make_world(database, pepper=PEPPER)
     finally:
         database.dispose()
+
+
+def alice_authorizes(authorize_url: str, world: World) -> Callback:
+    """Alice, in a fresh browser, logs in and accepts; where she is sent back."""
+    with httpx.Client() as browser:
+        return authorize(
+            browser,
+            authorize_url,
+            redirect_uri=world.redirect_uri,
+            email=world.alice_email,
+            password=world.password,
+        )
 
 
 @pytest.mark.parametrize("auth_method", ["client_secret_basic", "client_secret_post"])
@@ -50,14 +62,7 @@ def test_authlib_client_completes_the_flow(
         response_mode=response_mode,
         nonce=generate_token(16),
     )
-    with httpx.Client() as browser:
-        callback = authorize(
-            browser,
-            url,
-            redirect_uri=world.redirect_uri,
-            email=world.alice_email,
-            password=world.password,
-        )
+    callback = alice_authorizes(url, world)
     if response_mode == "form_post":
         assert callback.form is not None and callback.form["state"] == state
         response_url = f"{callback.url}?{urlencode(callback.form)}"
@@ -106,15 +111,8 @@ def test_requests_oauthlib_completes_the_flow(
     session = OAuth2Session(
         world.client_id, redirect_uri=world.redirect_uri, scope=SCOPES.split(), pkce="S256"
     )
-    url, state = session.authorization_url(f"{live_server}/connect/authorize")
-    with httpx.Client() as browser:
-        callback = authorize(
-            browser,
-            url,
-            redirect_uri=world.redirect_uri,
-            email=world.alice_email,
-            password=world.password,
-        )
+    url, _state = session.authorization_url(f"{live_server}/connect/authorize")
+    callback = alice_authorizes(url, world)
     token = session.fetch_token(
         f"{live_server}/connect/token",
         authorization_response=callback.url,
@@ -151,14 +149,7 @@ def test_replayed_refresh_token_revokes_the_whole_authorization(
     url, _ = oauth.create_authorization_url(
         f"{live_server}/connect/authorize", code_verifier=verifier
     )
-    with httpx.Client() as browser:
-        callback = authorize(
-            browser,
-            url,
-            redirect_uri=world.redirect_uri,
-            email=world.alice_email,
-            password=world.password,
-        )
+    callback = alice_authorizes(url, world)
     first = oauth.fetch_token(
         f"{live_server}/connect/token", authorization_response=callback.url, code_verifier=verifier
     )
