@@ -1,7 +1,8 @@
-"""Dinero's own OpenAPI document, and bilag's, run against bilag with schemathesis: for every operation of Dinero's document
-that bilag serves, schemathesis generates requests from Dinero's parameter and body schemas, and
-every answer must be a non-5xx, and every 2xx JSON answer must validate against Dinero's response
-schema, because existing clients were written against it.
+"""Dinero's own OpenAPI document, and bilag's, run against bilag with schemathesis.
+
+For every operation of Dinero's document that bilag serves, schemathesis generates requests from
+Dinero's parameter and body schemas; every answer must be a non-5xx, and every 2xx JSON answer
+must validate against Dinero's response schema, because existing clients were written against it.
 
 Dinero's `fields` parameter projects each item onto the requested properties, spelled as asked,
 which the document's schemas cannot describe (their `required` lists would fail on Dinero's own
