@@ -39,6 +39,7 @@ class ErrorCode(IntEnum):
     INVALID_REQUEST = 45
     INVALID_FILTER = 46
     ACCOUNTING_YEAR_NOT_FOUND = 47
+    TIMESTAMP_OUT_OF_DATE = 58
     SERVER_ERROR = 50
     ITEM_IS_DELETED = 65
     NO_PRO = 90
@@ -53,6 +54,7 @@ _DANISH = {
     ErrorCode.INVALID_REQUEST: "Ugyldig forespørgsel",
     ErrorCode.INVALID_FILTER: "Ugyldigt filterformat",
     ErrorCode.ACCOUNTING_YEAR_NOT_FOUND: "Regnskabsåret blev ikke fundet",
+    ErrorCode.TIMESTAMP_OUT_OF_DATE: "Tidsstemplet er forældet",
     ErrorCode.SERVER_ERROR: "Der opstod en fejl",
     ErrorCode.ITEM_IS_DELETED: "Elementet er slettet",
     ErrorCode.NO_PRO: "Organisationen har ikke et aktivt Pro-abonnement",

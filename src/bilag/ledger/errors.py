@@ -9,6 +9,7 @@
     ├── VatOnBothSides                 42   a line carries a VAT code on both of its sides
     ├── VoucherNumberTaken             42   an explicit voucher number is already used
     ├── Unbalanced                     42   postings whose debits and credits differ
+    ├── VersionConflict                58   a stale or missing Timestamp (reference §1.7)
     ├── AccountingYearNotFound         47   a date outside every accounting year (reference §5.3)
     └── AccountingYearExists           45   creating a year that is already there
 
@@ -70,3 +71,7 @@ class AccountingYearNotFound(LedgerError):
 
 class AccountingYearExists(LedgerError):
     code: ClassVar[int] = 45
+
+
+class VersionConflict(LedgerError):
+    code: ClassVar[int] = 58

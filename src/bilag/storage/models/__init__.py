@@ -18,6 +18,7 @@ from bilag.storage.models.identity import (
 from bilag.storage.models.ledger import Account, AccountingYear
 from bilag.storage.models.monitoring import RateWindow, UsageCounter
 from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
+from bilag.storage.models.vouchers import JournalEntry, Voucher, VoucherLine
 from bilag.storage.models.webhooks import (
     IdempotencyRecord,
     WebhookAttempt,
@@ -41,6 +42,7 @@ __all__ = [
     "Grant",
     "IdempotencyRecord",
     "IdentityEvent",
+    "JournalEntry",
     "Membership",
     "Organization",
     "RateWindow",
@@ -49,6 +51,8 @@ __all__ = [
     "StoredFile",
     "UsageCounter",
     "User",
+    "Voucher",
+    "VoucherLine",
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",
