@@ -16,6 +16,7 @@ from bilag.api.accounts import router as accounts_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
 from bilag.api.idempotency import IdempotencyMiddleware
+from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
@@ -33,6 +34,7 @@ def install(app: FastAPI) -> None:
     app.include_router(files_router)
     for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
         app.include_router(ledger_router)
+    app.include_router(manual_vouchers_router)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
     app.add_middleware(
