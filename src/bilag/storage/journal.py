@@ -15,7 +15,6 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import event, select, update
@@ -24,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from bilag.ledger.entries import Posting, reversal_of
 from bilag.ledger.errors import LedgerError, VersionConflict, VoucherNumberTaken
+from bilag.ledger.money import from_ore, to_ore
 from bilag.ledger.numbering import choose_voucher_number
 from bilag.ledger.years import AccountingYear, year_for_booking
 from bilag.storage.chart import add_year, list_years
@@ -52,14 +52,6 @@ class EntrySource:
 
 def new_timestamp() -> str:
     return secrets.token_hex(8).upper()
-
-
-def to_ore(amount: Decimal) -> int:
-    return int((amount * 100).to_integral_value())
-
-
-def from_ore(ore: int) -> Decimal:
-    return Decimal(ore) / 100
 
 
 class SessionJournal:

@@ -9,15 +9,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from bilag.ledger.money import from_ore, to_ore
 from bilag.ledger.posting import BalancedLine
 from bilag.storage.journal import (
     DRAFT,
     VoucherNotDraft,
     check_timestamp,
     claim_version,
-    from_ore,
     new_timestamp,
-    to_ore,
 )
 from bilag.storage.models import Voucher, VoucherLine, utcnow
 
