@@ -88,6 +88,19 @@ def _reachable_organizations(request: Request) -> list[dict[str, Any]]:
     return organizations
 
 
+_SHARED_FIELDS = (
+    ("IsVatFree", "is_vat_free"), ("Email", "email"), ("Phone", "phone"), ("Street", "street"),
+    ("City", "city"), ("ZipCode", "zip_code"), ("AttPerson", "att_person"),
+    ("IsTaxFreeUnion", "is_tax_free_union"), ("VatNumber", "vat_number"),
+    ("CountryKey", "country_key"), ("Website", "website"),
+)  # fmt: skip
+
+
+def _shared(row: dict[str, Any]) -> dict[str, Any]:
+    """The properties both organization read models have, in Dinero's order."""
+    return {wire: row[column] for wire, column in _SHARED_FIELDS}
+
+
 def _read_model(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "Name": row["name"],
@@ -95,17 +108,7 @@ def _read_model(row: dict[str, Any]) -> dict[str, Any]:
         "Type": row["type"],
         "IsPro": row["is_pro"],
         "IsPayingPro": row["is_paying_pro"],
-        "IsVatFree": row["is_vat_free"],
-        "Email": row["email"],
-        "Phone": row["phone"],
-        "Street": row["street"],
-        "City": row["city"],
-        "ZipCode": row["zip_code"],
-        "AttPerson": row["att_person"],
-        "IsTaxFreeUnion": row["is_tax_free_union"],
-        "VatNumber": row["vat_number"],
-        "CountryKey": row["country_key"],
-        "Website": row["website"],
+        **_shared(row),
     }
 
 
@@ -114,17 +117,7 @@ def _read_model_v2(row: dict[str, Any]) -> dict[str, Any]:
         "Name": row["name"],
         "Id": row["id"],
         "CompanyTypeKey": row["company_type_key"],
-        "IsVatFree": row["is_vat_free"],
-        "Email": row["email"],
-        "Phone": row["phone"],
-        "Street": row["street"],
-        "City": row["city"],
-        "ZipCode": row["zip_code"],
-        "AttPerson": row["att_person"],
-        "IsTaxFreeUnion": row["is_tax_free_union"],
-        "VatNumber": row["vat_number"],
-        "CountryKey": row["country_key"],
-        "Website": row["website"],
+        **_shared(row),
         "RoleKey": row["role_key"],
         "Subscription": {
             "HasPro": row["is_pro"],
