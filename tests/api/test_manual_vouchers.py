@@ -99,6 +99,8 @@ def test_daily_sales_with_a_file_are_booked_and_balance(
     assert booked.status_code == 200, booked.text
     assert (booked.json()["Status"], booked.json()["VoucherNumber"]) == ("Booked", 1)
     assert booked.json()["Timestamp"] != draft["Timestamp"]
+    assert booked.json()["BookedByType"] == f"API ({world.client_id})"
+    assert booked.json()["BookedByUsername"] == world.alice_email
     entries = _entries(app, draft["Guid"])
     assert sum(amount for _account, amount in entries) == 0
     totals: dict[int, int] = {}

@@ -122,6 +122,15 @@ def _line_amounts(line: BalancedLine, chart: Mapping[int, Account]) -> tuple[Dec
     return excl, vat
 
 
+def booked_by_type(voucher: Voucher) -> str | None:
+    """Dinero's `BookedByType`; an API booking names its client, as "API (client id)"."""
+    if voucher.status != BOOKED or voucher.booked_by_type is None:
+        return None
+    if voucher.booked_by_type == "API" and voucher.booked_by_client:
+        return f"API ({voucher.booked_by_client})"
+    return voucher.booked_by_type
+
+
 def read_model(voucher: Voucher, chart: Mapping[int, Account]) -> dict[str, Any]:
     lines: list[dict[str, Any]] = []
     total_excl = total_incl = ZERO
@@ -156,7 +165,7 @@ def read_model(voucher: Voucher, chart: Mapping[int, Account]) -> dict[str, Any]
         "Lines": lines,
         "Timestamp": voucher.timestamp,
         "ExternalReference": voucher.external_reference,
-        "BookedByType": "API" if booked else None,
-        "BookedByUsername": None,
+        "BookedByType": booked_by_type(voucher),
+        "BookedByUsername": voucher.booked_by_user,
         "BookingTime": voucher.booked_at.date().isoformat() if voucher.booked_at else None,
     }

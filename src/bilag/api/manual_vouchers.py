@@ -15,6 +15,7 @@ from starlette.responses import Response
 
 from bilag.api.auth import require_organization
 from bilag.api.binding import JsonBody, bind_object, read_json_body
+from bilag.api.booking import api_booker
 from bilag.api.errors import DineroError, DineroRoute, ErrorCode, validation_failure
 from bilag.api.files import file_guid_failure
 from bilag.api.ledger_errors import ledger_failure
@@ -162,7 +163,8 @@ def book_manual_voucher(
             return posted.postings
 
         try:
-            book_voucher(session, voucher, values["Timestamp"], values["Number"], post)
+            booked_by = api_booker(session, access)
+            book_voucher(session, voucher, values["Timestamp"], values["Number"], post, booked_by)
         except LedgerError as problem:
             raise ledger_failure([problem]) from None
         _attach(session, voucher)

@@ -32,6 +32,7 @@ from bilag.storage.models import JournalEntry, Organization, Voucher, utcnow
 DRAFT = "draft"
 BOOKED = "booked"
 DELETED = "deleted"
+PENDING = "pending"  # ledger items between `book` and the booking itself
 
 
 class VoucherNotDraft(LedgerError):
@@ -48,6 +49,15 @@ class EntrySource:
     voucher_type: str
     file_guid: str | None = None
     contact_guid: str | None = None
+
+
+@dataclass(frozen=True)
+class BookedBy:
+    """Who booked a voucher: Dinero's `BookedByType` ("API", "Kassekladde", ...) and the client."""
+
+    type: str = "API"
+    client_id: str | None = None
+    username: str | None = None
 
 
 def new_timestamp() -> str:
@@ -160,12 +170,16 @@ def book_voucher(
     timestamp: str | None,
     requested_number: int | None,
     post: Callable[[Voucher], Sequence[Posting]],
+    booked_by: BookedBy | None = None,
 ) -> None:
-    """Book the draft: number it, mark it booked and append `post(voucher)` to the journal."""
+    """Book the draft: number it, mark it booked and append `post(voucher)` to the journal.
+
+    The voucher may be a draft or, for ledger items, pending booking.
+    """
     organization_id = voucher.organization_id
     _lock_organization(session, organization_id)
     session.refresh(voucher)
-    if voucher.status != DRAFT:
+    if voucher.status not in (DRAFT, PENDING):
         raise VoucherNotDraft("The voucher is already booked.", "Timestamp")
     check_timestamp(voucher, timestamp)
     if voucher.voucher_date is None:
@@ -174,7 +188,9 @@ def book_voucher(
     booking = year_for_booking(list_years(session, organization_id), voucher.voucher_date)
     if booking.created:
         add_year(session, organization_id, booking.year)
-    journal = SessionJournal(session, EntrySource(voucher.guid, voucher.kind, voucher.file_guid))
+    source = EntrySource(voucher.guid, voucher.kind, voucher.file_guid, voucher.contact_guid)
+    journal = SessionJournal(session, source)
+    booker = booked_by or BookedBy()
     number = choose_voucher_number(
         journal.taken_numbers(organization_id, booking.year), requested_number
     )
@@ -188,6 +204,9 @@ def book_voucher(
                 number=number,
                 year_from=booking.year.from_date,
                 booked_at=utcnow(),
+                booked_by_type=booker.type,
+                booked_by_client=booker.client_id,
+                booked_by_user=booker.username,
             )
     except IntegrityError:
         raise VoucherNumberTaken(
@@ -206,7 +225,7 @@ def delete_voucher(session: Session, voucher: Voucher, timestamp: str | None) ->
     if not was_booked or voucher.number is None or voucher.voucher_date is None:
         return
     reversal = reversal_of(entries_of(session, voucher.organization_id, voucher.guid))
-    source = EntrySource(voucher.guid, voucher.kind, voucher.file_guid)
+    source = EntrySource(voucher.guid, voucher.kind, voucher.file_guid, voucher.contact_guid)
     SessionJournal(session, source).append(
         voucher.organization_id, voucher.number, voucher.voucher_date, reversal
     )

@@ -18,7 +18,12 @@ from bilag.storage.models.identity import (
 from bilag.storage.models.ledger import Account, AccountingYear
 from bilag.storage.models.monitoring import RateWindow, UsageCounter
 from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
-from bilag.storage.models.vouchers import JournalEntry, Voucher, VoucherLine
+from bilag.storage.models.vouchers import (
+    JournalEntry,
+    PurchasePayment,
+    Voucher,
+    VoucherLine,
+)
 from bilag.storage.models.webhooks import (
     IdempotencyRecord,
     WebhookAttempt,
@@ -45,6 +50,7 @@ __all__ = [
     "JournalEntry",
     "Membership",
     "Organization",
+    "PurchasePayment",
     "RateWindow",
     "RefreshToken",
     "SigningKey",
