@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import jsonschema_rs
 from starlette.testclient import TestClient
 
 from tests.api.purchase_samples import (
@@ -19,6 +21,7 @@ from tests.api.purchase_samples import (
     upload,
     voucher_count,
 )
+from tests.api.test_dinero_conformance import DINERO_OPENAPI
 from tests.factories import World
 
 
@@ -81,3 +84,41 @@ def test_fileguid_lists_the_purchase_drafts_using_the_file(
     ok(book(api, world, alice, first))
     assert ok(api.get(url, headers=alice)) == [second["Guid"]]
     assert ok(api.get(purchase_url(world, "/fileguid/unknown"), headers=alice)) == []
+
+
+def _dinero_validator(schema_name: str) -> Any:
+    document = json.loads(DINERO_OPENAPI.read_text())
+    schema = {"$ref": f"#/components/schemas/{schema_name}", "components": document["components"]}
+    return jsonschema_rs.Draft202012Validator(schema)
+
+
+def test_every_answer_validates_against_dinero_schemas(
+    api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    supplier = contact(api, world, alice)
+    cash = create(api, world, alice, {**CASH, "FileGuid": upload(api, world, alice)})
+    owed = create(api, world, alice, credit(supplier))
+    fetched = api.post(purchase_url(world, "/fetch"), json=CASH, headers=alice)
+    similar = api.post(purchase_url(world, "/similar"), json=CASH, headers=alice)
+    answers: list[tuple[str, Any]] = [
+        ("PurchaseVoucherReadModelV2", cash),
+        ("PurchaseVoucherReadModelV2", ok(book(api, world, alice, cash))),
+        ("PurchaseVoucherReadModelV2", ok(book(api, world, alice, owed))),
+        ("PurchaseVoucherFetchReadModel", ok(fetched)),
+        ("SimilarPurchaseVoucherReadModel", ok(similar)),
+    ]
+    notes = purchase_url(world, "/creditnotes")
+    made = ok(
+        api.post(notes, json={"Lines": [OFFICE_LINE], "ContactGuid": supplier}, headers=alice)
+    )
+    answers.append(("CreatedResponseModel", made))
+    answers.append(
+        ("PurchaseCreditNoteReadModel", ok(api.get(f"{notes}/{made['Guid']}", headers=alice)))
+    )
+    booked = api.post(
+        f"{notes}/{made['Guid']}/book", json={"Timestamp": made["TimeStamp"]}, headers=alice
+    )
+    answers.append(("PurchaseCreditNoteReadModel", ok(booked)))
+    for name, answer in answers:
+        errors = [str(error) for error in _dinero_validator(name).iter_errors(answer)]
+        assert not errors, (name, errors)

@@ -159,10 +159,12 @@ def fetch_read_model(content: PurchaseContent, chart: Chart) -> dict[str, Any]:
     net_amounts = [
         line_amounts(line.amount, _vat_type(line, chart)).excl_vat for line in content.lines
     ]
+    fields = _content_fields(content, chart)
+    del fields["CurrencyKey"]  # the fetch model has none
     return {
         "Status": "Draft",
         "VoucherNumber": None,
-        **_content_fields(content, chart),
+        **fields,
         "ShouldPossiblyBeFixedAsset": is_possibly_fixed_asset(net_amounts),
     }
 
