@@ -83,7 +83,8 @@ def test_fileguid_lists_the_purchase_drafts_using_the_file(
     assert ok(api.get(url, headers=alice)) == [first["Guid"], second["Guid"]]
     ok(book(api, world, alice, first))
     assert ok(api.get(url, headers=alice)) == [second["Guid"]]
-    assert ok(api.get(purchase_url(world, "/fileguid/unknown"), headers=alice)) == []
+    for unknown in ("unknown", "a%00b", "x" * 32):
+        assert ok(api.get(purchase_url(world, f"/fileguid/{unknown}"), headers=alice)) == []
 
 
 def _dinero_validator(schema_name: str) -> Any:

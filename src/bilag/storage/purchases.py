@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bilag.ledger.money import from_ore, to_ore
+from bilag.storage.file_records import looks_like_file_guid
 from bilag.storage.journal import (
     BOOKED,
     DELETED,
@@ -143,13 +144,16 @@ def is_live_contact(session: Session, organization_id: int, guid: str) -> bool:
 
 def drafts_using_file(session: Session, organization_id: int, file_guid: str) -> list[str]:
     """The organization's purchase voucher drafts that carry the file, oldest first."""
+    wanted = file_guid.strip().lower()
+    if not looks_like_file_guid(wanted):
+        return []  # never issued; also keeps NUL and the like out of SQL
     found = session.scalars(
         select(Voucher.guid)
         .where(
             Voucher.organization_id == organization_id,
             Voucher.kind == PURCHASE,
             Voucher.status == DRAFT,
-            Voucher.file_guid == file_guid.strip().lower(),
+            Voucher.file_guid == wanted,
         )
         .order_by(Voucher.created_at, Voucher.guid)
     )
