@@ -175,6 +175,7 @@ def test_every_version_creates_and_updates(
         ({"Lines": [{"AccountNumber": 6000, "Amount": 10, "VatCode": "U25"}]}, "Lines[0].VatCode"),
         ({"Lines": [{"AccountNumber": 6000, "Amount": 10, "VatCode": "X"}]}, "Lines[0].VatCode"),
         ({"Lines": [{"AccountNumber": 6000}]}, "Lines[0].Amount"),
+        ({"Lines": [{"Amount": 10, "VatCode": "X"}]}, "Lines[0].VatCode"),
         ({"Lines": [{"AccountNumber": 6000, "Amount": 1.005}]}, "Lines[0].Amount"),
         ({"Lines": {"AccountNumber": 6000}}, "Lines"),
     ],

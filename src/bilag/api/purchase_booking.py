@@ -17,10 +17,10 @@ from bilag.api.ledger_errors import ledger_failure
 from bilag.identity.webhooks.events import record_event
 from bilag.ledger.accounts import Account
 from bilag.ledger.entries import Posting
-from bilag.ledger.errors import InvalidAccount, LedgerError
+from bilag.ledger.errors import InvalidAccount, LedgerError, UnknownVatCode
 from bilag.ledger.posting import Posted, PurchaseLine, PurchaseVoucher, post_purchase_voucher
 from bilag.ledger.purchases import post_purchase_credit_note, region_problems
-from bilag.ledger.vat import get_vat_type, is_no_vat
+from bilag.ledger.vat import is_known_code
 from bilag.storage.chart import SessionLedger
 from bilag.storage.file_records import AttachmentKind, FileGuidRefused, attach_file
 from bilag.storage.journal import get_voucher
@@ -28,6 +28,7 @@ from bilag.storage.models import Voucher
 from bilag.storage.purchase_payments import paid_total
 from bilag.storage.purchases import (
     PURCHASE,
+    PURCHASE_CREDIT_NOTE,
     PurchaseContent,
     PurchaseDraftLine,
     is_live_contact,
@@ -36,7 +37,7 @@ from bilag.storage.purchases import (
 
 Chart = Mapping[int, Account]
 _FIRST_LINE = re.compile(r"^Lines\[0\]")
-NAMES = {PURCHASE: "purchase voucher", "purchase_credit_note": "purchase credit note"}
+NAMES = {PURCHASE: "purchase voucher", PURCHASE_CREDIT_NOTE: "purchase credit note"}
 
 
 def chart_of(session: Session, organization_id: int) -> dict[int, Account]:
@@ -75,8 +76,11 @@ def check_draft(
     filled in (a cash purchase without one is paid from the default deposit account)."""
     problems: list[LedgerError] = []
     for index, line in enumerate(content.lines):
-        if line.account is None:
-            continue  # a draft may leave the account for later
+        if line.account is None:  # a draft may leave the account for later
+            if line.vat_code is not None and not is_known_code(line.vat_code):
+                field = f"Lines[{index}].VatCode"
+                problems.append(UnknownVatCode(f"Unknown VAT code '{line.vat_code}'.", field))
+            continue
         alone = PurchaseVoucher([_purchase_line(line)], "credit")
         problems.extend(_renumbered(p, index) for p in post_purchase_voucher(alone, chart).problems)
     deposit = content.deposit_account_number
@@ -127,22 +131,11 @@ def purchase_postings(session: Session, voucher: Voucher, chart: Chart) -> tuple
         whole = PurchaseVoucher(lines, "cash" if cash else "credit", voucher.deposit_account_number)
         posted = post_purchase_voucher(whole, chart)
         if not posted.problems and cash:
-            posted = Posted(posted.postings, tuple(_region_problems(voucher, lines, chart)))
+            region = voucher.region_key or "DK"
+            posted = Posted(posted.postings, tuple(region_problems(region, lines, chart)))
     if posted.problems:
         raise ledger_failure(posted.problems)
     return posted.postings
-
-
-def _region_problems(
-    voucher: Voucher, lines: list[PurchaseLine], chart: Chart
-) -> list[LedgerError]:
-    vat_types = []
-    for line in lines:
-        code = line.vat_code
-        if code is None:
-            code = getattr(chart.get(line.account), "vat_code", None)
-        vat_types.append(None if code is None or is_no_vat(code) else get_vat_type(code))
-    return region_problems(voucher.region_key or "DK", vat_types)
 
 
 def attach(session: Session, voucher: Voucher, kind: AttachmentKind) -> None:

@@ -14,8 +14,8 @@ from bilag.api.manual_voucher_models import booked_by_type
 from bilag.ledger.accounts import Account
 from bilag.ledger.money import ZERO
 from bilag.ledger.payments import payment_status
-from bilag.ledger.purchases import is_possibly_fixed_asset, line_amounts
-from bilag.ledger.vat import get_vat_type, is_no_vat
+from bilag.ledger.purchases import applied_vat_type, is_possibly_fixed_asset, line_amounts
+from bilag.ledger.vat import VatType
 from bilag.storage.journal import BOOKED
 from bilag.storage.models import Voucher
 from bilag.storage.purchases import PurchaseContent, PurchaseDraftLine, purchase_lines_of
@@ -43,8 +43,7 @@ def _lines(lines: Sequence[PurchaseDraftLine], chart: Chart) -> tuple[list[dict[
     totals = Totals()
     for line in lines:
         code = resolved_vat_code(line, chart)
-        vat_type = None if code is None or is_no_vat(code) else get_vat_type(code)
-        amounts = line_amounts(line.amount, vat_type)
+        amounts = line_amounts(line.amount, _vat_type(line, chart))
         totals = Totals(
             totals.excl_vat + amounts.excl_vat,
             totals.vat + amounts.vat,
@@ -169,9 +168,9 @@ def fetch_read_model(content: PurchaseContent, chart: Chart) -> dict[str, Any]:
     }
 
 
-def _vat_type(line: PurchaseDraftLine, chart: Chart) -> Any:
-    code = resolved_vat_code(line, chart)
-    return None if code is None or is_no_vat(code) else get_vat_type(code)
+def _vat_type(line: PurchaseDraftLine, chart: Chart) -> VatType | None:
+    account = None if line.account is None else chart.get(line.account)
+    return applied_vat_type(line.vat_code, account)
 
 
 def credit_note_read_model(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from bilag.ledger.accounts import Account
 from bilag.ledger.entries import reversal_of
 from bilag.ledger.errors import LedgerError, UnknownVatCode
 from bilag.ledger.money import ZERO
@@ -21,6 +22,8 @@ from bilag.ledger.vat import (
     EU_SERVICES_VAT_ACCOUNT,
     VatKind,
     VatType,
+    get_vat_type,
+    is_no_vat,
 )
 
 REGIONS = ("DK", "EU", "World")
@@ -57,19 +60,26 @@ def region_of(vat_type: VatType) -> str:
     return "World"
 
 
-def region_problems(region: str, vat_types: Sequence[VatType | None]) -> list[LedgerError]:
+def applied_vat_type(code: str | None, account: Account | None) -> VatType | None:
+    """The VAT a line carries: its code, else its account's default; None for `none`."""
+    if code is None:
+        code = None if account is None else account.vat_code
+    return None if code is None or is_no_vat(code) else get_vat_type(code)
+
+
+def region_problems(region: str, lines: Sequence[PurchaseLine], chart: Chart) -> list[LedgerError]:
     """Each line whose VAT code belongs to another region than the cash purchase's `region`;
     a line without VAT fits every region."""
     problems: list[LedgerError] = []
-    for index, vat_type in enumerate(vat_types):
+    for index, line in enumerate(lines):
+        vat_type = applied_vat_type(line.vat_code, chart.get(line.account))
         if vat_type is None or region_of(vat_type) == region:
             continue
-        field = f"Lines[{index}].VatCode"
         message = (
             f"Lines[{index}]: VAT code {vat_type.code} is for purchases from "
             f"{region_of(vat_type)}, but RegionKey is {region}."
         )
-        problems.append(UnknownVatCode(message, field))
+        problems.append(UnknownVatCode(message, f"Lines[{index}].VatCode"))
     return problems
 
 
