@@ -19,6 +19,7 @@ from bilag.api.idempotency import IdempotencyMiddleware
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
+from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
 from bilag.api.state import ApiState, build_api_state
@@ -42,6 +43,7 @@ def install(app: FastAPI) -> None:
         purchase_voucher_tools_router,
         purchase_credit_notes_router,
         purchase_vouchers_router,
+        purchase_payments_router,
     ):
         app.include_router(purchase_router)
     install_error_handlers(app)
