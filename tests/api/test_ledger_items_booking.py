@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import httpx
+import jsonschema_rs
 import orjson
 from sqlalchemy import select
 from starlette.testclient import TestClient
@@ -30,6 +32,7 @@ from tests.api.ledger_item_helpers import (
 )
 from tests.factories import World
 
+DINERO_OPENAPI = Path(__file__).resolve().parents[3] / "shared/reference/dinero-openapi.json"
 SALES = {
     "VoucherDate": TODAY,
     "Lines": [
@@ -183,3 +186,31 @@ def test_is_payment_for_voucher_id_settles_a_credit_purchase(
         assert str(paid_total(session, world.pro_org, purchase)) == "1250.00"
         payment = session.scalars(select(PurchasePayment)).one()
         assert (payment.entry_voucher_guid, payment.deposit_account_number) == (item["Id"], 55000)
+
+
+def _validator(name: str, array: bool) -> Any:
+    document = orjson.loads(DINERO_OPENAPI.read_bytes())
+    schema: dict[str, Any] = {"$ref": f"#/components/schemas/{name}"}
+    if array:
+        schema = {"type": "array", "items": schema}
+    return jsonschema_rs.Draft202012Validator({**schema, "components": document["components"]})
+
+
+def test_every_answer_validates_against_dineros_schemas(
+    api: TestClient, world: World, alice: dict[str, str], app: Any
+) -> None:
+    purchase = credit_purchase(app.state.services.database, world.pro_org)
+    payment = {"IsPaymentForVoucherId": purchase, "BalancingAccountNumber": 55000, "Amount": 9}
+    items = [rent(), {**SALES, "Lines": [*SALES["Lines"], payment], "VoucherNumber": 3}]
+    added = api.post(url(world, version="v1.2"), json=items, headers=alice)
+    _validator("LedgerItemReadModel", False).validate(added.json())
+    ledger = api.post(url(world, "/ledgers"), json=[], headers=alice).json()
+    _validator("LedgerItemModelV2", True).validate(ledger)
+    updated = api.put(url(world), json=ledger, headers=alice).json()
+    _validator("LedgerItemReadModel", True).validate(updated)
+    ids = [item["Id"] for item in ledger]
+    _validator("LedgerItemStatusReadModel", True).validate(status(api, world, alice, ids))
+    assert book(api, world, alice, updated).status_code == 200
+    booked = wait_booked(api, world, alice, ids)
+    _validator("LedgerItemStatusReadModel", True).validate(booked)
+    assert sorted(item["VoucherNumber"] for item in booked) == [2, 3]
