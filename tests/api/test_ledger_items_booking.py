@@ -214,3 +214,20 @@ def test_every_answer_validates_against_dineros_schemas(
     booked = wait_booked(api, world, alice, ids)
     _validator("LedgerItemStatusReadModel", True).validate(booked)
     assert sorted(item["VoucherNumber"] for item in booked) == [2, 3]
+
+
+def test_two_bookers_racing_for_one_batch_book_it_once(
+    app: Any, world: World, alice: dict[str, str], database_url: str
+) -> None:
+    api = TestClient(app, base_url="http://testserver")  # no lifespan: no booker runs
+    items = add(api, world, alice, [rent(), SALES])
+    assert book(api, world, alice, items).status_code == 200
+    workers = [Database(database_url), Database(database_url)]
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            booked = list(pool.map(book_pending, workers))
+    finally:
+        for worker in workers:
+            worker.dispose()
+    assert sorted(booked) == [0, 1]
+    assert [number for number, _a, _o in entries(app.state.services.database)] == [1, 1, 2, 2, 2]
