@@ -28,6 +28,10 @@ def test_add_answers_one_read_model_on_v1_2_and_an_array_on_v1(
     assert line["AccountNumber"] == 5000 and line["Amount"] == 10000.0
     uuid.UUID(line["Id"])
     assert [item["Status"] for item in status(api, world, alice, [chosen])] == ["Draft"]
+    camel = api.post(
+        f"/v1/{world.pro_org}/ledgerItems/status", json=[{"id": chosen}], headers=alice
+    )
+    assert camel.status_code == 200 and camel.json()[0]["Status"] == "Draft"
 
 
 def test_update_replaces_content_keeps_line_ids_and_needs_the_version(
