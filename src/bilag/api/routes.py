@@ -16,6 +16,8 @@ from bilag.api.accounts import router as accounts_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
 from bilag.api.idempotency import IdempotencyMiddleware
+from bilag.api.ledger_item_booker import install_booker
+from bilag.api.ledger_items import router as ledger_items_router
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
@@ -46,6 +48,7 @@ def install(app: FastAPI) -> None:
         purchase_payments_router,
     ):
         app.include_router(purchase_router)
+    app.include_router(ledger_items_router)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
     app.add_middleware(
@@ -53,6 +56,7 @@ def install(app: FastAPI) -> None:
     )
     _keep_usage_flushed(app, state)
     webhooks.install_worker(app)
+    install_booker(app)
 
 
 def _keep_usage_flushed(app: FastAPI, state: ApiState) -> None:
