@@ -13,11 +13,13 @@ from fastapi import FastAPI
 from bilag.api import contact_notes, contacts, countries, organizations, sales_settings, webhooks
 from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
+from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
 from bilag.api.idempotency import IdempotencyMiddleware
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
+from bilag.api.reports import router as reports_router
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
@@ -35,6 +37,8 @@ def install(app: FastAPI) -> None:
     for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
         app.include_router(ledger_router)
     app.include_router(manual_vouchers_router)
+    for journal_router in (entries_router, reports_router):
+        app.include_router(journal_router)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
     app.add_middleware(
