@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+import json
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from starlette.testclient import TestClient
 
@@ -181,3 +184,38 @@ def test_another_organization_reports_nothing_of_it(
     for kind in ("saldo", "result", "balance", "primo"):
         response = api.get(f"/v1/{world.other_org}/{THIS_YEAR}/reports/{kind}", headers=bob)
         assert response.status_code == 200 and response.json() == []
+
+
+DINERO_OPENAPI = Path(__file__).resolve().parents[3] / "shared/reference/dinero-openapi.json"
+
+
+@pytest.mark.usefixtures("booked_year")
+def test_real_answers_validate_against_dinero_schemas(
+    api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    """The conformance test's generated dates rarely name a year with entries; these do."""
+    later = THIS_YEAR + 1
+    book_manual(api, world, alice, sale(date(later, 1, 10)))
+    document = json.loads(DINERO_OPENAPI.read_text())
+    now = datetime.now(UTC)
+    window = f"changesFrom={now - timedelta(hours=1):%Y-%m-%dT%H:%M:%SZ}&changesTo={now:%Y-%m-%d}"
+    flags = "showZeroAccount=true&showAccountNo=true&showVatType=true&includeLedgerEntries=true"
+    calls = {
+        "/v1/{organizationId}/entries": f"fromDate={later}-01-01&toDate={later}-12-31",
+        "/v1/{organizationId}/entries/changes": window,
+        **{
+            f"/v1/{{organizationId}}/{{accountingYear}}/reports/{kind}": flags
+            for kind in ("saldo", "result", "balance", "primo")
+        },
+    }
+    for path, query in calls.items():
+        schema = document["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+        validator = jsonschema_rs.Draft202012Validator(
+            {**schema["schema"], "components": document["components"]}
+        )
+        url = path.replace("{organizationId}", str(world.pro_org))
+        url = url.replace("{accountingYear}", str(THIS_YEAR + 1))
+        answer = api.get(f"{url}?{query}", headers=alice)
+        assert answer.status_code == 200, answer.text
+        assert answer.json(), path
+        assert [str(e) for e in validator.iter_errors(answer.json())] == [], path
