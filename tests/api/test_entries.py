@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Generator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from starlette.testclient import TestClient
 
+from bilag.api.entries_models import json_array_stream
 from tests.api.conftest import Minter
 from tests.api.file_samples import PDF
 from tests.api.journal_helpers import (
@@ -222,3 +224,21 @@ def test_another_organization_sees_none_of_it(
     )
     assert changes.status_code == 200 and changes.json() == []
     assert api.get(f"/v1/{world.pro_org}/entries?{YEAR}", headers=bob).status_code == 401
+
+
+def test_an_abandoned_stream_closes_its_batches_and_so_its_session() -> None:
+    closed: list[bool] = []
+
+    def batches() -> Generator[list[tuple[int]], None, None]:
+        try:
+            yield [(1,)]
+            yield [(2,)]
+        finally:
+            closed.append(True)
+
+    stream = json_array_stream([{"Primo": 0}], batches(), lambda row: {"Id": row[0]})
+    assert [next(stream), next(stream), next(stream)] == [b"[", b'{"Primo":0}', b',{"Id":1}']
+    stream.close()
+    assert closed == [True]
+    whole = b"".join(json_array_stream([], batches(), lambda row: {"Id": row[0]}))
+    assert whole == b'[{"Id":1},{"Id":2}]' and closed == [True, True]
