@@ -78,7 +78,7 @@ def test_a_credit_note_is_drafted_changed_and_booked_as_the_mirror_of_a_purchase
     assert {(e.file_guid, e.contact_guid, e.voucher_number) for e in entries(app, chosen)} == {
         (file_guid, supplier, 1)
     }
-    assert booked_events(app)[-1]["VoucherType"] == "purchase_credit_note"
+    assert booked_events(app)[-1]["VoucherType"] == "PurchaseCreditNote"
     again = api.put(
         _notes(world, f"/{chosen}"), json={**body, "Timestamp": booked["Timestamp"]}, headers=alice
     )
@@ -193,8 +193,8 @@ def test_crediting_a_cash_purchase_drafts_a_manual_voucher_that_refunds_it(
     )
     assert done["VoucherNumber"] == 2 and done["CreditNoteFor"] == booked["Guid"]
     assert totals(app, made["Guid"]) == {55000: 12500, 6000: -10000, 64010: -2500}
-    assert [event["VoucherType"] for event in booked_events(app)] == ["purchase", "manual"]
+    assert [event["VoucherType"] for event in booked_events(app)] == ["Purchases", "Manuel"]
     assert booked_events(app)[1] == {
-        "VoucherGuid": made["Guid"], "VoucherNumber": 2, "VoucherType": "manual",
+        "VoucherGuid": made["Guid"], "VoucherNumber": 2, "VoucherType": "Manuel",
         "VoucherDate": TODAY,
     }  # fmt: skip

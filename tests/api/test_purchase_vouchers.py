@@ -91,7 +91,7 @@ def test_a_cash_expense_with_a_receipt_is_booked_with_its_file_and_contact(
         assert link is not None and link.target_number == 1
     assert ok(api.get(purchase_url(world, f"/{draft['Guid']}"), headers=alice)) == booked
     assert booked_events(app) == [
-        {"VoucherGuid": draft["Guid"], "VoucherNumber": 1, "VoucherType": "purchase",
+        {"VoucherGuid": draft["Guid"], "VoucherNumber": 1, "VoucherType": "Purchases",
          "VoucherDate": TODAY}
     ]  # fmt: skip
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from bilag.api.entries_models import VOUCHER_TYPES
 from bilag.api.errors import DineroError, ErrorCode, validation_failure
 from bilag.api.files import file_guid_failure
 from bilag.api.ledger_errors import ledger_failure
@@ -154,7 +155,7 @@ def voucher_booked(session: Session, voucher: Voucher) -> None:
     data: dict[str, Any] = {
         "VoucherGuid": voucher.guid,
         "VoucherNumber": voucher.number,
-        "VoucherType": voucher.kind,
+        "VoucherType": VOUCHER_TYPES.get(voucher.kind, voucher.kind),
         "VoucherDate": None if voucher.voucher_date is None else voucher.voucher_date.isoformat(),
     }
     record_event(session, voucher.organization_id, "VoucherBooked", data)
