@@ -4,7 +4,7 @@ No figure is asserted on; the benchmark itself runs only by hand (`make bench`).
 from __future__ import annotations
 
 import pytest
-from bench import loadgen, run
+from bench import contacts_paging, loadgen, run
 from bench.loadgen import Target
 
 
@@ -41,3 +41,13 @@ def test_non_2xx_responses_are_counted(live_server: str) -> None:
     )
     assert figures.requests > 0
     assert figures.non_2xx == figures.requests
+
+
+def test_the_contact_paging_benchmark_runs_at_a_tiny_size(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    medians = contacts_paging.main(["--contacts", "250", "--repetitions", "1"])
+    assert set(medians) == {0, 2}
+    output = capsys.readouterr().out
+    assert "100 of 249 matching" in output and "49 of 249 matching" in output
+    assert "page 2 takes" in output
