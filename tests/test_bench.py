@@ -4,7 +4,7 @@ No figure is asserted on; the benchmark itself runs only by hand (`make bench`).
 from __future__ import annotations
 
 import pytest
-from bench import contacts_paging, loadgen, run
+from bench import contacts_paging, loadgen, run, vouchers
 from bench.loadgen import Target
 
 
@@ -51,3 +51,11 @@ def test_the_contact_paging_benchmark_runs_at_a_tiny_size(
     output = capsys.readouterr().out
     assert "100 of 249 matching" in output and "49 of 249 matching" in output
     assert "page 2 takes" in output
+
+
+def test_the_voucher_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = ["--seconds", "0.5", "--rounds", "1", "--warmup", "0", "--connections", "1"]
+    figures = vouchers.main([*arguments, "--redis", "none"])
+    bare = figures["(a) bare insert: POST /bench/{org}/purchase-voucher"]
+    assert bare.requests > 0 and bare.non_2xx == 0 and bare.errors == 0
+    assert "Journal entries per booked voucher: (a) 6" in capsys.readouterr().out
