@@ -209,3 +209,29 @@ def test_pending_deliveries_survive_a_restart(
             sender.close()
             restarted.dispose()
     assert [orjson.loads(item.body)["Data"] for item in receiver.received] == [{"n": 1}]
+
+
+def test_contact_changes_raise_one_event_each_and_refused_changes_none(
+    hooks: TestClient, world: World, alice: dict[str, str], app: Any
+) -> None:
+    org = world.pro_org
+    _subscribe(hooks, org, alice, "https://example.com/hook", "ContactChanged")
+    contact = {
+        "Name": "Jens",
+        "CountryKey": "DK",
+        "IsPerson": True,
+        "IsMember": False,
+        "UseCvr": False,
+    }
+    created = hooks.post(f"/v1/{org}/contacts", json=contact, headers=alice)
+    assert created.status_code == 200, created.text
+    guid = created.json()["ContactGuid"]
+    url = f"/v1/{org}/contacts/{guid}"
+    assert hooks.put(url, json={**contact, "Name": "Jens H"}, headers=alice).status_code == 200
+    assert hooks.delete(url, headers=alice).status_code == 200
+    refused = hooks.put(url, json=contact, headers=alice)
+    assert (refused.status_code, refused.json()["code"]) == (400, 65)
+    assert hooks.post(f"{url}/restore", headers=alice).status_code == 200
+    with app.state.services.database.read() as session:
+        bodies = session.scalars(select(WebhookDelivery.body).order_by(WebhookDelivery.id)).all()
+    assert [orjson.loads(body)["Data"]["ContactGuid"] for body in bodies] == [guid] * 4

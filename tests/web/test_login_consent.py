@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -15,9 +16,15 @@ from bilag.config import Settings
 from bilag.identity.applications import get_application
 from bilag.identity.grants import create_grant
 from bilag.identity.hashing import digest
+from bilag.identity.login_throttle import login_blocked
 from bilag.identity.users import get_user_by_email
 from bilag.storage.db import Database
-from bilag.storage.models import AuthorizationCode, AuthorizationFailure, BrowserSession
+from bilag.storage.models import (
+    AuthorizationCode,
+    AuthorizationFailure,
+    BrowserSession,
+    utcnow,
+)
 from tests.factories import REDIRECT_URI, World, make_world
 from tests.web.browser import CHALLENGE, Browser, forms, query_of
 
@@ -405,3 +412,22 @@ def test_consent_with_the_csrf_token_twice_is_forbidden(site: Site) -> None:
     fields["csrf_token"] = [str(fields["csrf_token"])] * 2
     answer = site.browser.client.post("/connect/consent", data={**fields, "decision": "accept"})
     assert answer.status_code == 403 and site.codes() == 0
+
+
+def test_repeated_wrong_passwords_are_throttled_for_that_address(site: Site) -> None:
+    started = site.browser.authorize(site.world)
+    page = site.browser.follow(started)
+    for _ in range(5):
+        page = site.browser.log_in(page, site.world.alice_email, "not the password")
+        assert page.status_code == 400
+    blocked = site.browser.log_in(page, site.world.alice_email, site.world.password)
+    assert blocked.status_code == 429
+    assert "Too many failed logins" in blocked.text
+    assert "bilag_session" not in blocked.headers.get("set-cookie", "")
+    other = site.browser.log_in(blocked, site.world.bob_email, site.world.password)
+    assert other.headers["location"].startswith("/connect/authorize?")
+    with site.database.read() as session:
+        assert login_blocked(session, site.world.alice_email, "127.0.0.1")
+        assert not login_blocked(session, site.world.alice_email, "192.0.2.7")
+        later = utcnow() + timedelta(minutes=16)
+        assert not login_blocked(session, site.world.alice_email, "127.0.0.1", now=later)

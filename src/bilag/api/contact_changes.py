@@ -12,11 +12,14 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from starlette.requests import Request
 
-from bilag.api.contact_records import COLUMNS, contact_not_found, vat_region
+from bilag.api.contact_records import (
+    COLUMNS,
+    contact_not_found,
+    record_contact_changed,
+    vat_region,
+)
 from bilag.api.errors import DineroError, ErrorCode
-from bilag.api.webhooks import notify
 from bilag.storage.db import Database
 from bilag.storage.models import Contact, utcnow
 
@@ -54,12 +57,14 @@ def replace_contact(
             setattr(contact, COLUMNS[wire], value)
         contact.vat_region_key = vat_region(values["CountryKey"])
         contact.updated_at = utcnow()
+        record_contact_changed(session, organization_id, guid)
 
 
 def delete_contact(database: Database, organization_id: int, guid: str) -> None:
     with database.write() as session:
         contact = lock_live_contact(session, organization_id, guid)
         contact.deleted_at = contact.updated_at = utcnow()
+        record_contact_changed(session, organization_id, guid)
 
 
 def restore_contact(database: Database, organization_id: int, guid: str) -> None:
@@ -68,8 +73,4 @@ def restore_contact(database: Database, organization_id: int, guid: str) -> None
         if contact.deleted_at is not None:
             contact.deleted_at = None
             contact.updated_at = utcnow()
-
-
-def contact_changed(request: Request, organization_id: int, guid: str) -> None:
-    """Raise the ContactChanged webhook event for the organization's subscribers."""
-    notify(request, organization_id, "ContactChanged", {"ContactGuid": guid})
+        record_contact_changed(session, organization_id, guid)

@@ -8,11 +8,13 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from bilag.api.binding import Prop, bind_object
 from bilag.api.data.countries import COUNTRIES
 from bilag.api.errors import DineroError, ErrorCode, validation_failure
 from bilag.api.filters import FilterKind
+from bilag.identity.webhooks import record_event
 from bilag.storage.db import Database
 from bilag.storage.models import Contact, utcnow
 
@@ -184,6 +186,11 @@ class ContactGuidTaken(Exception):
     pass
 
 
+def record_contact_changed(session: Session, organization_id: int, guid: str) -> None:
+    """Raise ContactChanged in the transaction that changes the contact, so neither is lost."""
+    record_event(session, organization_id, "ContactChanged", {"ContactGuid": guid})
+
+
 def insert_contact(database: Database, organization_id: int, values: dict[str, Any]) -> str:
     guid = values["ContactGuid"] or str(uuid.uuid4())
     now = utcnow()
@@ -203,6 +210,7 @@ def insert_contact(database: Database, organization_id: int, values: dict[str, A
             if session.get(Contact, guid) is not None:
                 raise ContactGuidTaken(guid)
             session.add(contact)
+            record_contact_changed(session, organization_id, guid)
     except IntegrityError:
         if values["ContactGuid"] is None:
             raise  # a guid of our own cannot collide, so something else went wrong

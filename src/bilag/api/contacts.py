@@ -19,7 +19,6 @@ from starlette.responses import Response
 from bilag.api.auth import require_organization
 from bilag.api.binding import JsonBody, QueryParameters, read_json_body
 from bilag.api.contact_changes import (
-    contact_changed,
     delete_contact,
     replace_contact,
     restore_contact,
@@ -53,6 +52,7 @@ from bilag.api.schemas import (
     request_body,
 )
 from bilag.api.state import api_state
+from bilag.api.webhooks import wake_webhooks
 
 router = APIRouter(route_class=DineroRoute, tags=["Contacts"])
 OrganizationId = Annotated[str, Path(alias="organizationId")]
@@ -150,7 +150,7 @@ def create_contact(request: Request, organization_id: OrganizationId, body: Body
         raise validation_failure(
             {"ContactGuid": "A contact with this ContactGuid already exists."}
         ) from None
-    contact_changed(request, access.organization_id, guid)
+    wake_webhooks(request)
     return json_response({"ContactGuid": guid})
 
 
@@ -177,7 +177,7 @@ def _replace(request: Request, organization_id: str, guid: str, body: JsonBody) 
     replace_contact(
         api_state(request).services.database, access.organization_id, contact_guid, values
     )
-    contact_changed(request, access.organization_id, contact_guid)
+    wake_webhooks(request)
     return Response(status_code=200)
 
 
@@ -219,7 +219,7 @@ def remove_contact(request: Request, organization_id: OrganizationId, guid: str)
     access = require_organization(request, organization_id)
     contact_guid = parse_path_guid("guid", guid)
     delete_contact(api_state(request).services.database, access.organization_id, contact_guid)
-    contact_changed(request, access.organization_id, contact_guid)
+    wake_webhooks(request)
     return Response(status_code=200)
 
 
@@ -232,5 +232,5 @@ def undelete_contact(request: Request, organization_id: OrganizationId, guid: st
     access = require_organization(request, organization_id)
     contact_guid = parse_path_guid("guid", guid)
     restore_contact(api_state(request).services.database, access.organization_id, contact_guid)
-    contact_changed(request, access.organization_id, contact_guid)
+    wake_webhooks(request)
     return Response(status_code=200)

@@ -160,7 +160,7 @@ def read_model(voucher: Voucher, chart: Mapping[int, Account]) -> dict[str, Any]
         "TotalExclVat": float(total_excl),
         "FileGuid": voucher.file_guid,
         "Guid": voucher.guid,
-        "CreditNoteFor": None,
+        "CreditNoteFor": voucher.credit_note_for,
         "Status": "Booked" if booked else "Draft",
         "Lines": lines,
         "Timestamp": voucher.timestamp,

@@ -25,6 +25,7 @@ from bilag.api.manual_voucher_models import (
     parse_content,
     read_model,
 )
+from bilag.api.purchase_booking import voucher_booked
 from bilag.api.schemas import ERROR_RESPONSES, json_response
 from bilag.api.state import api_state
 from bilag.ledger.accounts import Account
@@ -168,4 +169,5 @@ def book_manual_voucher(
         except LedgerError as problem:
             raise ledger_failure([problem]) from None
         _attach(session, voucher)
+        voucher_booked(session, voucher)
         return _answer(session, voucher)

@@ -19,6 +19,9 @@ from bilag.api.files import router as files_router
 from bilag.api.idempotency import IdempotencyMiddleware
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
+from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
+from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
+from bilag.api.purchase_vouchers import router as purchase_vouchers_router
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
@@ -36,6 +39,12 @@ def install(app: FastAPI) -> None:
     for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
         app.include_router(ledger_router)
     app.include_router(manual_vouchers_router)
+    for purchase_router in (
+        purchase_voucher_tools_router,
+        purchase_credit_notes_router,
+        purchase_vouchers_router,
+    ):
+        app.include_router(purchase_router)
     if app.state.services.settings.bench_endpoints:
         app.include_router(bench_baseline_router)
     install_error_handlers(app)

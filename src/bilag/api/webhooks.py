@@ -29,7 +29,6 @@ from bilag.identity.webhooks import (
     HttpxSender,
     WebhookDispatcher,
     WebhookWorker,
-    emit_event,
     list_subscriptions,
     subscribe,
     unsubscribe,
@@ -132,9 +131,8 @@ def webhook_events(request: Request, organization_id: OrganizationId) -> Respons
     )
 
 
-def notify(request: Request, organization_id: int, event_id: str, data: dict[str, Any]) -> None:
-    """Queue the event for the organization's subscribers and nudge the worker."""
-    emit_event(request.app.state.services.database, organization_id, event_id, data)
+def wake_webhooks(request: Request) -> None:
+    """Nudge the worker after a transaction that recorded events, rather than wait for its poll."""
     worker: WebhookWorker | None = getattr(request.app.state, "webhook_worker", None)
     if worker is not None:
         worker.wake()

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bilag.identity.context import Services
+from bilag.identity.login_throttle import login_blocked, record_failed_login
 from bilag.identity.sessions import (
     LiveSession,
     end_session,
@@ -47,6 +48,7 @@ router = APIRouter(include_in_schema=False)
 LOGIN_PATH = "/connect/login"
 MAX_EMAIL = 320
 MAX_PASSWORD = 1000
+_THROTTLED = "throttled"
 
 
 def login_url(return_to: str) -> str:
@@ -80,7 +82,13 @@ async def login(request: Request) -> Response:
     if not email or not password:
         message = TEXTS[language]["login_failed"]
         return _login_page(request, return_to, message=message, email=email, status_code=400)
-    handle = await run_in_threadpool(_log_in, services, email, password, session_handle(request))
+    address = request.client.host if request.client else "unknown"
+    handle = await run_in_threadpool(
+        _log_in, services, email, password, address, session_handle(request)
+    )
+    if handle is _THROTTLED:
+        message = TEXTS[language]["login_throttled"]
+        return _login_page(request, return_to, message=message, email=email, status_code=429)
     if handle is None:
         message = TEXTS[language]["login_failed"]
         return _login_page(request, return_to, message=message, email=email, status_code=400)
@@ -107,11 +115,18 @@ async def logout(request: Request) -> Response:
     return response
 
 
-def _log_in(services: Services, email: str, password: str, old_handle: str | None) -> str | None:
-    """A new session's cookie value for valid credentials (ending the old session), or None."""
+def _log_in(
+    services: Services, email: str, password: str, address: str, old_handle: str | None
+) -> str | None:
+    """A new session's cookie value for valid credentials (ending the old session), None for
+    wrong ones, or `_THROTTLED` while this address has failed too often."""
     with services.database.read() as session:
+        if login_blocked(session, email, address):
+            return _THROTTLED
         user = authenticate_user(session, email, password)
     if user is None:
+        with services.database.write() as session:
+            record_failed_login(session, email, address)
         return None
     with services.database.write() as session:
         if password_needs_rehash(user):
