@@ -14,14 +14,19 @@ from bilag.api import contact_notes, contacts, countries, organizations, sales_s
 from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
 from bilag.api.bench_baseline import router as bench_baseline_router
+from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
 from bilag.api.idempotency import IdempotencyMiddleware
+from bilag.api.ledger_item_booker import install_booker
+from bilag.api.ledger_items import router as ledger_items_router
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
+from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
+from bilag.api.reports import router as reports_router
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
@@ -43,8 +48,12 @@ def install(app: FastAPI) -> None:
         purchase_voucher_tools_router,
         purchase_credit_notes_router,
         purchase_vouchers_router,
+        purchase_payments_router,
     ):
         app.include_router(purchase_router)
+    app.include_router(ledger_items_router)
+    for journal_router in (entries_router, reports_router):
+        app.include_router(journal_router)
     if app.state.services.settings.bench_endpoints:
         app.include_router(bench_baseline_router)
     install_error_handlers(app)
@@ -54,6 +63,7 @@ def install(app: FastAPI) -> None:
     )
     _keep_usage_flushed(app, state)
     webhooks.install_worker(app)
+    install_booker(app)
 
 
 def _keep_usage_flushed(app: FastAPI, state: ApiState) -> None:

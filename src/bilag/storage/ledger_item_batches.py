@@ -1,0 +1,260 @@
+"""Sending ledger items to booking, and booking a batch of them.
+
+`send_to_booking` checks a whole batch inside the caller's write transaction and marks its items
+PENDING under one shared new Version, or changes nothing. `book_batch` books every pending item
+of one batch in the caller's write transaction; it finds nothing when another worker was first,
+because only items still PENDING at that Version are taken, under the organization's lock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bilag.ledger.accounts import Account
+from bilag.ledger.entries import Posting
+from bilag.ledger.errors import (
+    InvalidAccount,
+    LedgerError,
+    VersionConflict,
+    VoucherNumberTaken,
+)
+from bilag.ledger.years import AccountingYear, year_for_booking
+from bilag.storage.chart import SessionLedger, list_years
+from bilag.storage.file_records import AttachmentKind, FileGuidRefused, attach_file
+from bilag.storage.journal import (
+    BOOKED,
+    DRAFT,
+    PENDING,
+    BookedBy,
+    SessionJournal,
+    VoucherNotDraft,
+    book_voucher,
+    new_timestamp,
+)
+from bilag.storage.ledger_items import KIND, find_item, item_lines, lock_organization, post_item
+from bilag.storage.models import Voucher, utcnow
+from bilag.storage.purchase_payments import record_payment
+
+
+class LedgerItemNotFound(LookupError):
+    def __init__(self, guid: str, field: str) -> None:
+        super().__init__(f"No ledger item with Id '{guid}' was found.")
+        self.guid = guid
+        self.field = field
+
+
+@dataclass(frozen=True)
+class BookRequest:
+    guid: str
+    version: str | None
+
+
+def chart_of(session: Session, organization_id: int) -> dict[int, Account]:
+    return {a.number: a for a in SessionLedger(session).list_accounts(organization_id)}
+
+
+def _prefixed(problem: LedgerError, prefix: str) -> LedgerError:
+    return replace(problem, field=f"{prefix}.{problem.field}" if problem.field else prefix)
+
+
+def claimable_items(
+    session: Session, organization_id: int, requests: Sequence[BookRequest]
+) -> tuple[list[Voucher], list[LedgerError]]:
+    """The drafts asked for at their Versions; 404 for unknown ids, 45 or 58 problems else."""
+    items: list[Voucher] = []
+    problems: list[LedgerError] = []
+    for index, wanted in enumerate(requests):
+        item = find_item(session, organization_id, wanted.guid)
+        if item is None:
+            raise LedgerItemNotFound(wanted.guid, f"[{index}].Id")
+        items.append(item)
+        version = (wanted.version or "").strip().upper()
+        if not version or version != item.timestamp:
+            message = f"[{index}].Version is missing or out of date; read the item's status again."
+            problems.append(VersionConflict(message, f"[{index}].Version"))
+        elif item.status != DRAFT:
+            state = "booked" if item.status == BOOKED else "already sent to booking"
+            message = f"Ledger item {item.guid} is {state}."
+            problems.append(VoucherNotDraft(message, f"[{index}].Id"))
+    problems.sort(key=lambda problem: not isinstance(problem, VersionConflict))
+    return items, problems
+
+
+def _payment_target_problem(session: Session, organization_id: int, guid: str) -> str | None:
+    target = session.get(Voucher, guid.lower())
+    if target is None or target.organization_id != organization_id:
+        return f"No purchase voucher with Id '{guid}' was found."
+    if target.kind != "purchase" or target.purchase_type != "credit" or target.status != BOOKED:
+        return f"'{guid}' is not a booked credit purchase voucher."
+    return None
+
+
+def _pending_numbers(session: Session, organization_id: int, year: AccountingYear) -> set[int]:
+    rows = session.execute(
+        select(Voucher.requested_number, Voucher.voucher_date).where(
+            Voucher.organization_id == organization_id,
+            Voucher.kind == KIND,
+            Voucher.status == PENDING,
+            Voucher.requested_number.is_not(None),
+        )
+    )
+    return {n for n, day in rows if n is not None and day is not None and year.contains(day)}
+
+
+def booking_problems(
+    session: Session, organization_id: int, items: Sequence[Voucher]
+) -> list[LedgerError]:
+    """Everything that would stop these drafts from being booked together, in order."""
+    chart = chart_of(session, organization_id)
+    years = list(list_years(session, organization_id))
+    journal = SessionJournal(session)
+    asked: dict[tuple[object, int], int] = {}
+    problems: list[LedgerError] = []
+    for index, item in enumerate(items):
+        prefix = f"[{index}]"
+        lines = item_lines(item)
+        if not lines:
+            message = f"{prefix}: a ledger item needs at least one line to be booked."
+            problems.append(LedgerError(message, f"{prefix}.Lines"))
+        problems.extend(_prefixed(p, prefix) for p in post_item(lines, chart).problems)
+        for position, line in enumerate(lines):
+            found = line.payment_for and _payment_target_problem(
+                session, organization_id, line.payment_for
+            )
+            if found:
+                field = f"{prefix}.Lines[{position}].IsPaymentForVoucherId"
+                problems.append(InvalidAccount(found, field))
+        if item.voucher_date is None:
+            message = f"{prefix}.VoucherDate is required to book the item."
+            problems.append(LedgerError(message, f"{prefix}.VoucherDate"))
+            continue
+        try:
+            booking = year_for_booking(years, item.voucher_date)
+        except LedgerError as problem:
+            problems.append(_prefixed(problem, prefix))
+            continue
+        if booking.created:
+            years.append(booking.year)
+        number = item.requested_number
+        if number is None:
+            continue
+        key = (booking.year.from_date, number)
+        taken = set(journal.taken_numbers(organization_id, booking.year))
+        taken |= _pending_numbers(session, organization_id, booking.year)
+        if number in taken or key in asked:
+            message = f"Voucher number {number} is already used in this accounting year."
+            problems.append(VoucherNumberTaken(message, f"{prefix}.VoucherNumber"))
+        asked[key] = index
+    return problems
+
+
+def mark_pending(session: Session, items: Sequence[Voucher], booked_by: BookedBy) -> str:
+    """Every item becomes PENDING under one new Version, if each is still the draft it was."""
+    version = new_timestamp()
+    for item in items:
+        changed = session.execute(
+            update(Voucher)
+            .where(Voucher.guid == item.guid, Voucher.timestamp == item.timestamp)
+            .where(Voucher.status == DRAFT)
+            .values(
+                status=PENDING,
+                timestamp=version,
+                updated_at=utcnow(),
+                booked_by_type=booked_by.type,
+                booked_by_client=booked_by.client_id,
+                booked_by_user=booked_by.username,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1:  # type: ignore[attr-defined]
+            raise VersionConflict("The ledger item changed meanwhile.", "Version")
+    return version
+
+
+def pending_batches(session: Session) -> list[tuple[int, str]]:
+    """(organization id, Version) of every batch waiting to be booked, oldest first."""
+    rows = session.execute(
+        select(Voucher.organization_id, Voucher.timestamp)
+        .where(Voucher.kind == KIND, Voucher.status == PENDING)
+        .group_by(Voucher.organization_id, Voucher.timestamp)
+        .order_by(func.min(Voucher.updated_at))
+    )
+    return [(organization_id, version) for organization_id, version in rows]
+
+
+def _batch(session: Session, organization_id: int, version: str) -> list[Voucher]:
+    return list(
+        session.scalars(
+            select(Voucher)
+            .where(
+                Voucher.organization_id == organization_id,
+                Voucher.kind == KIND,
+                Voucher.status == PENDING,
+                Voucher.timestamp == version,
+            )
+            .order_by(Voucher.created_at, Voucher.guid)
+        )
+    )
+
+
+def book_batch(session: Session, organization_id: int, version: str) -> list[Voucher]:
+    """Book the batch in ledger order; [] when it is no longer pending. Raises LedgerError."""
+    lock_organization(session, organization_id)
+    items = _batch(session, organization_id, version)
+    chart = chart_of(session, organization_id)
+    for item in items:
+        _book_item(session, item, version, chart)
+    return items
+
+
+def _book_item(session: Session, item: Voucher, version: str, chart: Mapping[int, Account]) -> None:
+    lines = item_lines(item)
+
+    def post(_item: Voucher) -> Sequence[Posting]:
+        posted = post_item(lines, chart)
+        if posted.problems:
+            raise posted.problems[0]
+        return posted.postings
+
+    booked_by = BookedBy(
+        item.booked_by_type or "Kassekladde", item.booked_by_client, item.booked_by_user
+    )
+    book_voucher(session, item, version, item.requested_number, post, booked_by)
+    for line in lines:
+        if line.payment_for is None or item.voucher_date is None:
+            continue
+        problem = _payment_target_problem(session, item.organization_id, line.payment_for)
+        if problem:
+            raise InvalidAccount(problem, "IsPaymentForVoucherId")
+        record_payment(
+            session,
+            organization_id=item.organization_id,
+            voucher_guid=line.payment_for,
+            entry_voucher_guid=item.guid,
+            amount=line.amount,
+            payment_date=item.voucher_date,
+            deposit_account_number=line.balancing_account,
+            description=line.description,
+        )
+    if item.file_guid is not None:
+        try:
+            kind = AttachmentKind.LEDGER_ITEM
+            attach_file(session, item.organization_id, item.file_guid, kind, item.guid, item.number)
+        except FileGuidRefused as refused:
+            raise LedgerError(refused.message, "FileGuid") from None
+
+
+def return_to_draft(session: Session, organization_id: int, version: str) -> list[str]:
+    """A batch that could not be booked goes back to the ledger, each item with a new Version."""
+    items = _batch(session, organization_id, version)
+    for item in items:
+        item.status = DRAFT
+        item.timestamp = new_timestamp()
+        item.updated_at = utcnow()
+        item.booked_by_type = item.booked_by_client = item.booked_by_user = None
+    session.flush()
+    return [item.guid for item in items]
