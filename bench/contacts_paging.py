@@ -137,9 +137,11 @@ def main(argv: list[str] | None = None) -> dict[int, float]:
         print("bilag benchmark: paging a large contact list over HTTP")
         print(f"one `bilag serve` worker, {database}, demo seeded")
         print(f"{args.contacts} contacts inserted in one transaction in {inserted:.1f} s")
-        print(f'queryFilter="{QUERY_FILTER}", pageSize={PAGE_SIZE}, {args.repetitions} timed')
-        print(f"requests per page after one untimed, pages alternating; machine: {os.cpu_count()}")
-        print(f"CPUs, Python {platform.python_version()}")
+        print(
+            f'queryFilter="{QUERY_FILTER}", pageSize={PAGE_SIZE}, {args.repetitions} timed '
+            "requests per page after one untimed, pages alternating"
+        )
+        print(f"machine: {os.cpu_count()} CPUs, Python {platform.python_version()}")
         print()
         print(f"{'request':<24} {'median ms':>10} {'min ms':>8} {'max ms':>8}  page content")
         for page in pages:

@@ -4,7 +4,7 @@ No figure is asserted on; the benchmark itself runs only by hand (`make bench`).
 from __future__ import annotations
 
 import pytest
-from bench import contacts_paging, loadgen, run, vouchers
+from bench import contacts_paging, kassekladde, loadgen, run, vouchers
 from bench.loadgen import Target
 
 
@@ -56,6 +56,14 @@ def test_the_contact_paging_benchmark_runs_at_a_tiny_size(
 def test_the_voucher_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
     arguments = ["--seconds", "0.5", "--rounds", "1", "--warmup", "0", "--connections", "1"]
     figures = vouchers.main([*arguments, "--redis", "none"])
-    bare = figures["(a) bare insert: POST /bench/{org}/purchase-voucher"]
-    assert bare.requests > 0 and bare.non_2xx == 0 and bare.errors == 0
-    assert "Journal entries per booked voucher: (a) 6" in capsys.readouterr().out
+    for flow in figures.values():
+        assert flow.requests > 0 and flow.non_2xx == 0 and flow.errors == 0
+    assert len(figures) == 2
+    assert "Journal entries per booked voucher: (a) 6, (b) 6." in capsys.readouterr().out
+
+
+def test_the_kassekladde_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
+    medians = kassekladde.main(["--lines", "5", "--repetitions", "1", "--redis", "none"])
+    assert set(medians) == {"raw", "add", "book", "total"}
+    assert medians["total"] >= medians["add"] > 0
+    assert "(b) takes" in capsys.readouterr().out
