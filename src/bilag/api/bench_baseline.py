@@ -32,7 +32,7 @@ from bilag.api.errors import DineroRoute
 from bilag.api.schemas import json_response
 from bilag.api.state import api_state
 from bilag.ledger.vat import get_vat_type
-from bilag.storage.models import JournalEntry, Voucher, VoucherLine, utcnow
+from bilag.storage.models import JournalEntry, Organization, Voucher, VoucherLine, utcnow
 
 router = APIRouter(route_class=DineroRoute, include_in_schema=False)
 OrganizationId = Annotated[str, Path(alias="organizationId")]
@@ -81,6 +81,10 @@ def bare_purchase_voucher(
         ]  # fmt: skip
     year_from = date(day.year, 1, 1)
     with api_state(request).services.database.write() as session:
+        # The numbering lock the API takes too (SQLite's BEGIN IMMEDIATE already is one).
+        session.execute(
+            select(Organization.id).where(Organization.id == organization).with_for_update()
+        )
         highest = session.scalar(
             select(func.max(Voucher.number)).where(
                 Voucher.organization_id == organization, Voucher.year_from == year_from
