@@ -206,3 +206,21 @@ def test_cash_purchases_and_drafts_take_no_payments(
     ).json()
     cash = _pay(api, world, alice, booked)
     assert cash.status_code == 400 and "cash" in cash.json()["message"]
+
+
+def test_a_paid_purchase_is_deleted_only_after_its_payments(
+    api: TestClient, world: World, alice: dict[str, str], app: Any
+) -> None:
+    voucher = _booked_credit_purchase(api, world, alice)
+    paid = _pay(api, world, alice, voucher).json()
+    url = f"/v1/{world.pro_org}/vouchers/purchase/{voucher['Guid']}"
+    refused = api.request("DELETE", url, json={"Timestamp": paid["TimeStamp"]}, headers=alice)
+    assert refused.status_code == 400 and "payments" in refused.json()["message"]
+    assert _read(api, world, alice, voucher["Guid"])["Status"] == "Paid"
+    gone = api.delete(
+        _payments_url(world, voucher["Guid"]) + f"/{paid['Guid']}/{paid['TimeStamp']}",
+        headers=alice,
+    ).json()
+    deleted = api.request("DELETE", url, json={"Timestamp": gone["TimeStamp"]}, headers=alice)
+    assert deleted.status_code == 200, deleted.text
+    assert _balances(app, voucher["Guid"]) == {6000: 0, 64010: 0, 63000: 0}

@@ -59,6 +59,13 @@ def paid_on(session: Session, voucher: Voucher) -> Decimal:
     return paid_total(session, voucher.organization_id, voucher.guid)
 
 
+def refuse_deleting_paid(session: Session, voucher: Voucher) -> None:
+    """A purchase or credit note with payments can't be deleted: its payments would dangle."""
+    if paid_on(session, voucher) != 0:
+        message = "The voucher has payments; delete its payments before deleting the voucher."
+        raise DineroError(ErrorCode.INVALID_REQUEST, message, 400, {"Timestamp": message})
+
+
 def _renumbered(problem: LedgerError, index: int) -> LedgerError:
     where = f"Lines[{index}]"
     return type(problem)(

@@ -26,6 +26,7 @@ from bilag.api.purchase_booking import (
     check_draft,
     paid_on,
     purchase_postings,
+    refuse_deleting_paid,
     require_voucher,
     voucher_booked,
 )
@@ -137,6 +138,7 @@ def delete_purchase_voucher(
     timestamp = bind_object(body.object(), TIMESTAMP_PROPS)["Timestamp"]
     with api_state(request).services.database.write() as session:
         voucher = require_voucher(session, access.organization_id, wanted, PURCHASE)
+        refuse_deleting_paid(session, voucher)
         try:
             delete_voucher(session, voucher, timestamp)
         except LedgerError as problem:
