@@ -9,9 +9,8 @@ from typing import Any
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from bilag.api.ledger_item_booker import book_pending
 from bilag.storage.db import Database
-from bilag.storage.models import JournalEntry, Voucher
+from bilag.storage.models import JournalEntry
 from tests.api import purchase_samples as purchases
 from tests.factories import World
 
@@ -83,13 +82,3 @@ def credit_purchase(api: TestClient, world: World, headers: dict[str, str]) -> s
         api, world, headers, purchases.credit(purchases.contact(api, world, headers))
     )
     return str(purchases.ok(purchases.book(api, world, headers, draft))["Guid"])
-
-
-def voucher_status(database: Database, guid: str) -> str:
-    with database.read() as session:
-        found = session.get(Voucher, guid)
-        assert found is not None
-        return found.status
-
-
-__all__ = ["book_pending"]
