@@ -44,6 +44,7 @@ class Demo:
     redirect_uri: str
     api_key: str
     user_email: str
+    organization_id: int  # the Pro organization the API key belongs to
 
     @property
     def basic(self) -> str:
@@ -54,10 +55,17 @@ class Demo:
 class BenchServer:
     """Context manager: seeds the demo, starts the server and stops it again."""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(
+        self,
+        workers: int = 1,
+        env: dict[str, str] | None = None,
+        database_url: str | None = None,
+    ) -> None:
+        """`env` adds settings for the server (e.g. a higher rate limit); `database_url` replaces
+        the fresh SQLite file with a database the caller provides (and empties)."""
         self.workers = workers
         self.directory = Path(tempfile.mkdtemp(prefix="bilag-bench-"))
-        self.database_url = f"sqlite:///{self.directory / 'bilag.db'}"
+        self.database_url = database_url or f"sqlite:///{self.directory / 'bilag.db'}"
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -65,6 +73,8 @@ class BenchServer:
             "BILAG_DATABASE_URL": self.database_url,
             "BILAG_BASE_URL": self.base_url,
             "BILAG_SECRET_PEPPER": PEPPER,
+            "BILAG_FILES_DIR": str(self.directory / "files"),
+            **(env or {}),
         }
         self.process: subprocess.Popen[bytes] | None = None
         self.demo = self._seed()
@@ -85,6 +95,7 @@ class BenchServer:
             redirect_uri=(own or app["redirect_uris"])[0],
             api_key=pro["apiKey"],
             user_email=demo["users"][0]["email"],
+            organization_id=int(pro["id"]),
         )
 
     def __enter__(self) -> BenchServer:

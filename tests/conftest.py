@@ -27,6 +27,24 @@ POSTGRES_ADMIN_URL = os.environ.get(
 REDIS_URL = os.environ.get("BILAG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """Argon2id at test-sized costs for users the tests make in this process.
+
+    The production parameters cost almost a second a hash on a small machine, and nearly every
+    test makes two users. Servers the tests start as subprocesses keep the real costs, and
+    tests/identity/test_users.py checks that those are what bilag uses.
+    """
+    from argon2 import PasswordHasher
+
+    from bilag.identity import users
+
+    production = users._hasher
+    users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    users._hasher = production
+
+
 def _unavailable(what: str, error: Exception) -> None:
     message = f"{what} is not reachable ({error})"
     if CI:

@@ -4,7 +4,7 @@ No figure is asserted on; the benchmark itself runs only by hand (`make bench`).
 from __future__ import annotations
 
 import pytest
-from bench import loadgen, run
+from bench import contacts_paging, kassekladde, loadgen, run, vouchers
 from bench.loadgen import Target
 
 
@@ -41,3 +41,29 @@ def test_non_2xx_responses_are_counted(live_server: str) -> None:
     )
     assert figures.requests > 0
     assert figures.non_2xx == figures.requests
+
+
+def test_the_contact_paging_benchmark_runs_at_a_tiny_size(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    medians = contacts_paging.main(["--contacts", "250", "--repetitions", "1"])
+    assert set(medians) == {0, 2}
+    output = capsys.readouterr().out
+    assert "100 of 249 matching" in output and "49 of 249 matching" in output
+    assert "page 2 takes" in output
+
+
+def test_the_voucher_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = ["--seconds", "0.5", "--rounds", "1", "--warmup", "0", "--connections", "1"]
+    figures = vouchers.main([*arguments, "--redis", "none"])
+    for flow in figures.values():
+        assert flow.requests > 0 and flow.non_2xx == 0 and flow.errors == 0
+    assert len(figures) == 2
+    assert "Journal entries per booked voucher: (a) 6, (b) 6." in capsys.readouterr().out
+
+
+def test_the_kassekladde_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
+    medians = kassekladde.main(["--lines", "5", "--repetitions", "1", "--redis", "none"])
+    assert set(medians) == {"raw", "add", "book", "total"}
+    assert medians["total"] >= medians["add"] > 0
+    assert "(b) takes" in capsys.readouterr().out

@@ -31,6 +31,7 @@ class Settings:
     secret_pepper: str = "bilag-dev-pepper"
     key_rotation_days: int = 90
     secure_cookies: bool | None = None
+    bench_endpoints: bool = False  # the benchmarks' bare baseline endpoints (bench/README.md)
 
     @property
     def issuer(self) -> str:
@@ -68,6 +69,8 @@ class Settings:
                 values[name] = int(env[var])
         if env.get("BILAG_FILES_DIR"):
             values["files_dir"] = Path(env["BILAG_FILES_DIR"])
+        if env.get("BILAG_BENCH_ENDPOINTS"):
+            values["bench_endpoints"] = _bool(env["BILAG_BENCH_ENDPOINTS"])
         if env.get("BILAG_SECURE_COOKIES"):
             values["secure_cookies"] = _bool(env["BILAG_SECURE_COOKIES"])
         values.update(overrides)

@@ -180,3 +180,19 @@ def test_paging_names_are_case_insensitive_and_a_page_past_the_end_is_empty(
             "Page": 5,
         },
     }
+
+
+def test_a_later_page_of_a_filtered_list_is_its_slice_of_the_whole(
+    api: TestClient, contacts_path: str, alice: dict[str, str]
+) -> None:
+    """Page 0 and later pages are read by different queries; they must agree."""
+    query = {"queryFilter": "Name contains 'contact 1'", "fields": "ContactGuid"}
+    whole = api.get(contacts_path, params={**query, "pageSize": 1000}, headers=alice).json()
+    guids = [row["ContactGuid"] for row in whole["Collection"]]
+    assert len(guids) == 10  # Contact 10 .. Contact 19
+    for page in (0, 1, 2, 3):
+        body = api.get(
+            contacts_path, params={**query, "page": page, "pageSize": 3}, headers=alice
+        ).json()
+        assert [row["ContactGuid"] for row in body["Collection"]] == guids[page * 3 : page * 3 + 3]
+        assert body["Pagination"]["ResultWithoutFilter"] == 10

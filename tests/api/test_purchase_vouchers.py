@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,8 @@ from tests.api.purchase_samples import (
     voucher_count,
 )
 from tests.factories import World
+
+TOMORROW = (date.today() + timedelta(days=1)).isoformat()
 
 
 def test_a_cash_expense_with_a_receipt_is_booked_with_its_file_and_contact(
@@ -162,7 +164,7 @@ def test_every_version_creates_and_updates(
     [
         ({"PurchaseType": None}, "PurchaseType"),
         ({"PurchaseType": "loan"}, "PurchaseType"),
-        ({"PaymentDate": TODAY}, "PaymentDate"),
+        ({"PaymentDate": TOMORROW}, "PaymentDate"),
         ({"CurrencyKey": "EUR"}, "CurrencyKey"),
         ({"RegionKey": "Mars"}, "RegionKey"),
         ({"DepositAccountNumber": 1000}, "DepositAccountNumber"),
@@ -200,7 +202,7 @@ def test_credit_purchases_refuse_foreign_currency_and_cash_fields_are_checked(
     )
     assert euro.status_code == 400 and "CurrencyKey" in euro.json()["validationErrors"]
     cash_date = api.post(
-        purchase_url(world, version="v1.1"), json={**CASH, "PaymentDate": TODAY}, headers=alice
+        purchase_url(world, version="v1.1"), json={**CASH, "PaymentDate": TOMORROW}, headers=alice
     )
     assert cash_date.json()["validationErrors"] == {
         "PaymentDate": "PaymentDate should not be set on cash purchases"
@@ -329,3 +331,17 @@ def test_two_bookings_of_one_draft_at_once_give_one_voucher(
     statuses = sorted(answer.status_code for answer in answers)
     assert statuses == [200, 400, 400, 400], [answer.text for answer in answers]
     assert len(entries(app, draft["Guid"])) == 3
+
+
+@pytest.mark.parametrize("version", ["v1", "v1.1"])
+def test_a_whole_read_model_can_be_put_back(
+    api: TestClient, world: World, alice: dict[str, str], version: str
+) -> None:
+    for body in (CASH, credit(contact(api, world, alice))):
+        draft = create(api, world, alice, body)
+        put_back = {**draft, "Lines": [{**draft["Lines"][0], "Amount": 250}]}
+        url = purchase_url(world, f"/{draft['Guid']}", version=version)
+        updated = api.put(url, json=put_back, headers=alice)
+        assert updated.status_code == 200, updated.text
+        assert updated.json()["Lines"][0]["AmountInclVatValue"] == 250.0
+        assert updated.json()["PaymentDate"] == draft["PaymentDate"]

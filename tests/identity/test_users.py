@@ -83,3 +83,17 @@ def test_weak_hashes_are_noticed_for_rehashing(database: Database) -> None:
     with database.read() as session:
         user = authenticate_user(session, "old@example.dk", "12345678")
         assert user is not None and password_needs_rehash(user)
+
+
+def test_bilag_hashes_with_argon2s_recommended_costs(cheap_password_hashing: None) -> None:
+    from argon2 import PasswordHasher, Type
+
+    from bilag.identity import users
+
+    production = users._DUMMY_HASH  # made at import, before the tests' cheaper hasher
+    recommended = PasswordHasher()
+    assert recommended.type is Type.ID
+    params = production.split("$")[3]
+    assert params == (
+        f"m={recommended.memory_cost},t={recommended.time_cost},p={recommended.parallelism}"
+    )

@@ -4,8 +4,17 @@ from datetime import date
 
 import pytest
 
-from bilag.ledger.errors import AccountingYearExists, AccountingYearNotFound, VoucherNumberTaken
-from bilag.ledger.numbering import choose_voucher_number, next_voucher_number
+from bilag.ledger.errors import (
+    AccountingYearExists,
+    AccountingYearNotFound,
+    InvalidAmount,
+    VoucherNumberTaken,
+)
+from bilag.ledger.numbering import (
+    choose_after_highest,
+    choose_voucher_number,
+    next_voucher_number,
+)
 from bilag.ledger.years import (
     AccountingYear,
     calendar_year,
@@ -54,3 +63,13 @@ def test_voucher_numbers_follow_the_highest_and_honour_a_free_explicit_one() -> 
     assert choose_voucher_number([1, 2, 3], 10) == 10
     with pytest.raises(VoucherNumberTaken):
         choose_voucher_number([1, 2, 3], 2)
+
+
+def test_numbers_follow_the_highest_without_listing_the_year() -> None:
+    assert choose_after_highest(0, None, requested_taken=False) == 1
+    assert choose_after_highest(41, None, requested_taken=False) == 42
+    assert choose_after_highest(41, 7, requested_taken=False) == 7
+    with pytest.raises(VoucherNumberTaken):
+        choose_after_highest(41, 7, requested_taken=True)
+    with pytest.raises(InvalidAmount):
+        choose_after_highest(41, 0, requested_taken=False)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bilag.api.binding import Prop, bind_object
 from bilag.api.data.countries import COUNTRIES
 from bilag.api.errors import DineroError, ErrorCode, validation_failure
-from bilag.api.filters import FilterKind, FilterTerm, filter_clauses
-from bilag.api.paging import Paging
+from bilag.api.filters import FilterKind
 from bilag.identity.webhooks import record_event
 from bilag.storage.db import Database
 from bilag.storage.models import Contact, utcnow
@@ -225,43 +223,3 @@ def get_contact(database: Database, organization_id: int, guid: str) -> Contact 
         return session.scalars(
             select(Contact).where(Contact.guid == guid, Contact.organization_id == organization_id)
         ).first()
-
-
-@dataclass(frozen=True)
-class ContactQuery:
-    terms: tuple[FilterTerm, ...] = ()
-    changes_since: datetime | None = None
-    deleted: bool | None = False  # True: deleted only; False: not deleted; None: both
-    paging: Paging = Paging()
-
-
-def list_contacts(
-    database: Database, organization_id: int, query: ContactQuery
-) -> tuple[list[Contact], int]:
-    """One page of matching contacts, ordered by UpdatedAt, and how many match in all."""
-    columns = {wire: getattr(Contact, COLUMNS[wire]) for wire in FILTERABLE}
-    conditions: list[ColumnElement[bool]] = [Contact.organization_id == organization_id]
-    conditions += filter_clauses(query.terms, columns)
-    if query.deleted is True:
-        conditions.append(Contact.deleted_at.is_not(None))
-    elif query.deleted is False:
-        conditions.append(Contact.deleted_at.is_(None))
-    if query.changes_since is not None:
-        since = query.changes_since
-        conditions.append(
-            or_(
-                Contact.created_at >= since,
-                Contact.updated_at >= since,
-                Contact.deleted_at >= since,
-            )
-        )
-    page = (
-        select(Contact)
-        .where(*conditions)
-        .order_by(Contact.updated_at, Contact.guid)
-        .offset(query.paging.offset)
-        .limit(query.paging.limit)
-    )
-    with database.read() as session:
-        matching = session.scalar(select(func.count()).select_from(Contact).where(*conditions))
-        return list(session.scalars(page)), int(matching or 0)

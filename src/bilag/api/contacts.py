@@ -23,17 +23,16 @@ from bilag.api.contact_changes import (
     replace_contact,
     restore_contact,
 )
+from bilag.api.contact_listing import ContactQuery, list_contacts
 from bilag.api.contact_records import (
     FILTERABLE,
     LIST_FIELDS,
     ContactGuidTaken,
-    ContactQuery,
     bind_contact_update,
     bind_new_contact,
     contact_not_found,
     get_contact,
     insert_contact,
-    list_contacts,
     parse_path_guid,
     read_model,
 )

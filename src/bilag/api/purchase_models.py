@@ -89,7 +89,7 @@ def parse_purchase(raw: Mapping[str, Any], dialect: Dialect) -> PurchaseContent:
         purchase_type = "credit" if credit else "cash"
     currency = (values["CurrencyKey"] or "").strip().upper() or None
     cash = purchase_type == "cash"
-    if cash and payment_date is not None:
+    if cash and payment_date not in (None, voucher_date):  # the read model echoes VoucherDate
         raise validation_failure({"PaymentDate": "PaymentDate should not be set on cash purchases"})
     if currency not in (None, HOME_CURRENCY):
         message = (

@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from bilag.api import contact_notes, contacts, countries, organizations, sales_settings, webhooks
 from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
+from bilag.api.bench_baseline import router as bench_baseline_router
 from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
@@ -53,6 +54,8 @@ def install(app: FastAPI) -> None:
     app.include_router(ledger_items_router)
     for journal_router in (entries_router, reports_router):
         app.include_router(journal_router)
+    if app.state.services.settings.bench_endpoints:
+        app.include_router(bench_baseline_router)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
     app.add_middleware(

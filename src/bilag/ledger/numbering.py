@@ -25,6 +25,17 @@ def choose_voucher_number(taken: Collection[int], requested: int | None) -> int:
     return next_voucher_number(taken) if requested is None else requested
 
 
+def choose_after_highest(highest: int, requested: int | None, requested_taken: bool) -> int:
+    """`choose_voucher_number` for a journal that can tell its highest number and whether one
+    number is taken, without listing the whole year."""
+    if requested is None:
+        return max(highest, FIRST_VOUCHER_NUMBER - 1) + 1
+    problems = validate_requested_number({requested} if requested_taken else (), requested)
+    if problems:
+        raise problems[0]
+    return requested
+
+
 def validate_requested_number(taken: Collection[int], requested: int | None) -> list[LedgerError]:
     if requested is None:
         return []

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from sqlalchemy import event, select, update
+from sqlalchemy import event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bilag.ledger.entries import Posting, reversal_of
 from bilag.ledger.errors import LedgerError, VersionConflict, VoucherNumberTaken
 from bilag.ledger.money import from_ore, to_ore
-from bilag.ledger.numbering import choose_voucher_number
+from bilag.ledger.numbering import choose_after_highest
 from bilag.ledger.years import AccountingYear, year_for_booking
 from bilag.storage.chart import add_year, list_years
 from bilag.storage.models import JournalEntry, Organization, Voucher, utcnow
@@ -93,6 +93,26 @@ class SessionJournal:
             for posting in postings
         )
         self.session.flush()
+
+    def highest_number(self, organization_id: int, year: AccountingYear) -> int:
+        highest = self.session.scalar(
+            select(func.max(Voucher.number)).where(
+                Voucher.organization_id == organization_id, Voucher.year_from == year.from_date
+            )
+        )
+        return int(highest or 0)
+
+    def number_taken(self, organization_id: int, year: AccountingYear, number: int) -> bool:
+        found = self.session.scalar(
+            select(Voucher.guid)
+            .where(
+                Voucher.organization_id == organization_id,
+                Voucher.year_from == year.from_date,
+                Voucher.number == number,
+            )
+            .limit(1)
+        )
+        return found is not None
 
     def taken_numbers(self, organization_id: int, year: AccountingYear) -> Sequence[int]:
         found = self.session.scalars(
@@ -191,8 +211,11 @@ def book_voucher(
     source = EntrySource(voucher.guid, voucher.kind, voucher.file_guid, voucher.contact_guid)
     journal = SessionJournal(session, source)
     booker = booked_by or BookedBy()
-    number = choose_voucher_number(
-        journal.taken_numbers(organization_id, booking.year), requested_number
+    taken = requested_number is not None and journal.number_taken(
+        organization_id, booking.year, requested_number
+    )
+    number = choose_after_highest(
+        journal.highest_number(organization_id, booking.year), requested_number, taken
     )
     try:
         with session.begin_nested():
