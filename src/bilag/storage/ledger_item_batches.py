@@ -138,9 +138,8 @@ def booking_problems(
         if number is None:
             continue
         key = (booking.year.from_date, number)
-        taken = set(journal.taken_numbers(organization_id, booking.year))
-        taken |= _pending_numbers(session, organization_id, booking.year)
-        if number in taken or key in asked:
+        taken = key in asked or journal.number_taken(organization_id, booking.year, number)
+        if taken or number in _pending_numbers(session, organization_id, booking.year):
             message = f"Voucher number {number} is already used in this accounting year."
             problems.append(VoucherNumberTaken(message, f"{prefix}.VoucherNumber"))
         asked[key] = index
