@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +12,6 @@ import pytest
 from starlette.testclient import TestClient
 
 from bilag.ledger.chart import STANDARD_CHART
-from bilag.ledger.posting import BalancedLine
-from bilag.storage.voucher_drafts import DraftContent, add_draft
 from tests.api.conftest import Minter
 from tests.api.journal_helpers import (
     THIS_YEAR,
@@ -23,6 +20,7 @@ from tests.api.journal_helpers import (
     purchase_postings,
     sale,
 )
+from tests.api.ledger_item_helpers import add, book, book_pending, rent, wait_booked
 from tests.factories import World
 
 PLAIN = "includeSummaryAccount=false"
@@ -144,14 +142,10 @@ def test_zero_accounts_numbers_and_vat_types_are_shown_when_asked(
 
 
 @pytest.mark.usefixtures("booked_year")
-def test_ledger_entries_count_only_when_asked(
+def test_ledger_entries_count_only_when_asked_and_book_as_kassekladde(
     api: TestClient, world: World, alice: dict[str, str], app: Any
 ) -> None:
-    rent = BalancedLine(Decimal("50.00"), 5000, 55000, description="Husleje")
-    with app.state.services.database.write() as session:
-        add_draft(
-            session, world.pro_org, "ledger_item", DraftContent(date(THIS_YEAR, 5, 1), [rent])
-        )
+    [item] = add(api, world, alice, [rent(50.0, VoucherDate=f"{THIS_YEAR}-05-01")])
     without = dict(_amounts(_report(api, world, alice, "saldo")))
     assert 5000 not in without and without[55000] == 875.0
     with_ledger = _report(api, world, alice, "saldo", f"{PLAIN}&includeLedgerEntries=true")
@@ -159,6 +153,20 @@ def test_ledger_entries_count_only_when_asked(
     assert (amounts[5000], amounts[55000]) == (50.0, 825.0)
     assert sum(amounts.values()) == 0
     assert _report(api, world, alice, "primo", f"{PLAIN}&includeLedgerEntries=true") == []
+    assert book(api, world, alice, [item]).status_code == 200
+    book_pending(app.state.services.database)  # or the app's own booker does it
+    [booked] = wait_booked(api, world, alice, [item["Id"]])
+    assert booked["Status"] == "Booked"
+    also = _report(api, world, alice, "saldo", f"{PLAIN}&includeLedgerEntries=true")
+    assert dict(_amounts(also)) == amounts
+    entries = api.get(
+        f"/v1/{world.pro_org}/entries?fromDate={THIS_YEAR}-05-01&toDate={THIS_YEAR}-05-01",
+        headers=alice,
+    ).json()
+    assert {(e["AccountNumber"], e["Amount"], e["VoucherType"]) for e in entries} == {
+        (5000, 50.0, "Kassekladde"),
+        (55000, -50.0, "Kassekladde"),
+    }
 
 
 def test_an_unknown_year_or_bad_flag_is_400_naming_it(
