@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
+from bilag.api.ledger_item_booker import book_pending  # noqa: F401 - shared with other tests
 from bilag.storage.db import Database
 from bilag.storage.models import JournalEntry
 from tests.api import purchase_samples as purchases
