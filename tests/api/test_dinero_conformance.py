@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,8 @@ def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, 
             f"/v1/{world.pro_org}/contacts/{guid}/notes", headers=headers, json={"Text": "Hej"}
         )
         assert note.status_code == 200, note.text
-    return {"guid": guid, "contactguid": guid}
+    year = str(date.today().year)  # the seeded accounting year, for the reports
+    return {"guid": guid, "contactguid": guid, "accountingyear": year}
 
 
 def _exercise(
