@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
-from bilag.api.ledger_item_booker import book_pending
-from bilag.ledger.entries import Posting
+from bilag.api.ledger_item_booker import book_pending  # noqa: F401 - shared with other tests
 from bilag.storage.db import Database
-from bilag.storage.journal import book_voucher
-from bilag.storage.models import JournalEntry, Voucher
-from bilag.storage.voucher_drafts import DraftContent, add_draft
+from bilag.storage.models import JournalEntry
+from tests.api import purchase_samples as purchases
 from tests.factories import World
 
 TODAY = date.today().isoformat()
@@ -80,25 +77,9 @@ def entries(database: Database, guid: str | None = None) -> list[tuple[int, int,
         return [tuple(row) for row in session.execute(query.order_by(JournalEntry.id))]  # type: ignore[misc]
 
 
-def credit_purchase(database: Database, organization_id: int, amount: str = "1250") -> str:
-    """A booked credit purchase voucher, made at storage level: expense against creditors."""
-    with database.write() as session:
-        voucher = add_draft(
-            session, organization_id, "purchase", DraftContent(date.today(), lines=[])
-        )
-        voucher.purchase_type = "credit"
-        session.flush()
-        total = Decimal(amount)
-        postings = [Posting(2000, total, None, "Varer"), Posting(63000, -total, None, "Varer")]
-        book_voucher(session, voucher, voucher.timestamp, None, lambda _v: postings)
-        return voucher.guid
-
-
-def voucher_status(database: Database, guid: str) -> str:
-    with database.read() as session:
-        found = session.get(Voucher, guid)
-        assert found is not None
-        return found.status
-
-
-__all__ = ["book_pending"]
+def credit_purchase(api: TestClient, world: World, headers: dict[str, str]) -> str:
+    """A booked credit purchase of 125 kr. incl. VAT, made through the purchase voucher API."""
+    draft = purchases.create(
+        api, world, headers, purchases.credit(purchases.contact(api, world, headers))
+    )
+    return str(purchases.ok(purchases.book(api, world, headers, draft))["Guid"])

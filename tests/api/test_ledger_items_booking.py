@@ -155,11 +155,11 @@ def test_is_payment_for_voucher_id_settles_a_credit_purchase(
     api: TestClient, world: World, alice: dict[str, str], app: Any
 ) -> None:
     database: Database = app.state.services.database
-    purchase = credit_purchase(database, world.pro_org, "1250")
+    purchase = credit_purchase(api, world, alice)
     payment_line = {
         "IsPaymentForVoucherId": purchase,
         "BalancingAccountNumber": 55000,
-        "Amount": 1250,
+        "Amount": 125,
         "Description": "Betaling af faktura",
     }
     for line, field in (
@@ -179,13 +179,15 @@ def test_is_payment_for_voucher_id_settles_a_credit_purchase(
     [booked] = wait_booked(api, world, alice, [item["Id"]])
     assert booked["Status"] == "Booked"
     assert sorted((a, o) for _n, a, o in entries(database, item["Id"])) == [
-        (55000, -125000),
-        (63000, 125000),
+        (55000, -12500),
+        (63000, 12500),
     ]
     with database.read() as session:
-        assert str(paid_total(session, world.pro_org, purchase)) == "1250.00"
+        assert str(paid_total(session, world.pro_org, purchase)) == "125.00"
         payment = session.scalars(select(PurchasePayment)).one()
         assert (payment.entry_voucher_guid, payment.deposit_account_number) == (item["Id"], 55000)
+    read = api.get(f"/v1/{world.pro_org}/vouchers/purchase/{purchase}", headers=alice).json()
+    assert read["Status"] == "Paid"
 
 
 def _validator(name: str, array: bool) -> Any:
@@ -199,7 +201,7 @@ def _validator(name: str, array: bool) -> Any:
 def test_every_answer_validates_against_dineros_schemas(
     api: TestClient, world: World, alice: dict[str, str], app: Any
 ) -> None:
-    purchase = credit_purchase(app.state.services.database, world.pro_org)
+    purchase = credit_purchase(api, world, alice)
     payment = {"IsPaymentForVoucherId": purchase, "BalancingAccountNumber": 55000, "Amount": 9}
     items = [rent(), {**SALES, "Lines": [*SALES["Lines"], payment], "VoucherNumber": 3}]
     added = api.post(url(world, version="v1.2"), json=items, headers=alice)

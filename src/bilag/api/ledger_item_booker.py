@@ -21,7 +21,7 @@ from fastapi import FastAPI
 from bilag.identity.webhooks import record_event
 from bilag.ledger.errors import LedgerError
 from bilag.storage.db import Database
-from bilag.storage.ledger_item_batches import book_batch, pending_batches, return_to_draft
+from bilag.storage.ledger_item_booking import book_batch, pending_batches, return_to_draft
 
 logger = logging.getLogger("bilag.ledger_items")
 EVENT = "LedgerItemBooked"

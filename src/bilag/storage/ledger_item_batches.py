@@ -1,21 +1,19 @@
-"""Sending ledger items to booking, and booking a batch of them.
+"""Sending ledger items to booking: checking a whole batch, then marking it PENDING.
 
-`send_to_booking` checks a whole batch inside the caller's write transaction and marks its items
-PENDING under one shared new Version, or changes nothing. `book_batch` books every pending item
-of one batch in the caller's write transaction; it finds nothing when another worker was first,
-because only items still PENDING at that Version are taken, under the organization's lock.
+Inside the caller's write transaction, `claimable_items` and `booking_problems` find everything
+that would stop the batch, and `mark_pending` gives every item of it one shared new Version, or
+nothing changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bilag.ledger.accounts import Account
-from bilag.ledger.entries import Posting
 from bilag.ledger.errors import (
     InvalidAccount,
     LedgerError,
@@ -24,7 +22,6 @@ from bilag.ledger.errors import (
 )
 from bilag.ledger.years import AccountingYear, year_for_booking
 from bilag.storage.chart import SessionLedger, list_years
-from bilag.storage.file_records import AttachmentKind, FileGuidRefused, attach_file
 from bilag.storage.journal import (
     BOOKED,
     DRAFT,
@@ -32,12 +29,10 @@ from bilag.storage.journal import (
     BookedBy,
     SessionJournal,
     VoucherNotDraft,
-    book_voucher,
     new_timestamp,
 )
-from bilag.storage.ledger_items import KIND, find_item, item_lines, lock_organization, post_item
+from bilag.storage.ledger_items import KIND, find_item, item_lines, post_item
 from bilag.storage.models import Voucher, utcnow
-from bilag.storage.purchase_payments import record_payment
 
 
 class LedgerItemNotFound(LookupError):
@@ -84,7 +79,7 @@ def claimable_items(
     return items, problems
 
 
-def _payment_target_problem(session: Session, organization_id: int, guid: str) -> str | None:
+def payment_target_problem(session: Session, organization_id: int, guid: str) -> str | None:
     target = session.get(Voucher, guid.lower())
     if target is None or target.organization_id != organization_id:
         return f"No purchase voucher with Id '{guid}' was found."
@@ -122,7 +117,7 @@ def booking_problems(
             problems.append(LedgerError(message, f"{prefix}.Lines"))
         problems.extend(_prefixed(p, prefix) for p in post_item(lines, chart).problems)
         for position, line in enumerate(lines):
-            found = line.payment_for and _payment_target_problem(
+            found = line.payment_for and payment_target_problem(
                 session, organization_id, line.payment_for
             )
             if found:
@@ -143,9 +138,8 @@ def booking_problems(
         if number is None:
             continue
         key = (booking.year.from_date, number)
-        taken = set(journal.taken_numbers(organization_id, booking.year))
-        taken |= _pending_numbers(session, organization_id, booking.year)
-        if number in taken or key in asked:
+        taken = key in asked or journal.number_taken(organization_id, booking.year, number)
+        if taken or number in _pending_numbers(session, organization_id, booking.year):
             message = f"Voucher number {number} is already used in this accounting year."
             problems.append(VoucherNumberTaken(message, f"{prefix}.VoucherNumber"))
         asked[key] = index
@@ -173,88 +167,3 @@ def mark_pending(session: Session, items: Sequence[Voucher], booked_by: BookedBy
         if changed.rowcount != 1:  # type: ignore[attr-defined]
             raise VersionConflict("The ledger item changed meanwhile.", "Version")
     return version
-
-
-def pending_batches(session: Session) -> list[tuple[int, str]]:
-    """(organization id, Version) of every batch waiting to be booked, oldest first."""
-    rows = session.execute(
-        select(Voucher.organization_id, Voucher.timestamp)
-        .where(Voucher.kind == KIND, Voucher.status == PENDING)
-        .group_by(Voucher.organization_id, Voucher.timestamp)
-        .order_by(func.min(Voucher.updated_at))
-    )
-    return [(organization_id, version) for organization_id, version in rows]
-
-
-def _batch(session: Session, organization_id: int, version: str) -> list[Voucher]:
-    return list(
-        session.scalars(
-            select(Voucher)
-            .where(
-                Voucher.organization_id == organization_id,
-                Voucher.kind == KIND,
-                Voucher.status == PENDING,
-                Voucher.timestamp == version,
-            )
-            .order_by(Voucher.created_at, Voucher.guid)
-        )
-    )
-
-
-def book_batch(session: Session, organization_id: int, version: str) -> list[Voucher]:
-    """Book the batch in ledger order; [] when it is no longer pending. Raises LedgerError."""
-    lock_organization(session, organization_id)
-    items = _batch(session, organization_id, version)
-    chart = chart_of(session, organization_id)
-    for item in items:
-        _book_item(session, item, version, chart)
-    return items
-
-
-def _book_item(session: Session, item: Voucher, version: str, chart: Mapping[int, Account]) -> None:
-    lines = item_lines(item)
-
-    def post(_item: Voucher) -> Sequence[Posting]:
-        posted = post_item(lines, chart)
-        if posted.problems:
-            raise posted.problems[0]
-        return posted.postings
-
-    booked_by = BookedBy(
-        item.booked_by_type or "Kassekladde", item.booked_by_client, item.booked_by_user
-    )
-    book_voucher(session, item, version, item.requested_number, post, booked_by)
-    for line in lines:
-        if line.payment_for is None or item.voucher_date is None:
-            continue
-        problem = _payment_target_problem(session, item.organization_id, line.payment_for)
-        if problem:
-            raise InvalidAccount(problem, "IsPaymentForVoucherId")
-        record_payment(
-            session,
-            organization_id=item.organization_id,
-            voucher_guid=line.payment_for,
-            entry_voucher_guid=item.guid,
-            amount=line.amount,
-            payment_date=item.voucher_date,
-            deposit_account_number=line.balancing_account,
-            description=line.description,
-        )
-    if item.file_guid is not None:
-        try:
-            kind = AttachmentKind.LEDGER_ITEM
-            attach_file(session, item.organization_id, item.file_guid, kind, item.guid, item.number)
-        except FileGuidRefused as refused:
-            raise LedgerError(refused.message, "FileGuid") from None
-
-
-def return_to_draft(session: Session, organization_id: int, version: str) -> list[str]:
-    """A batch that could not be booked goes back to the ledger, each item with a new Version."""
-    items = _batch(session, organization_id, version)
-    for item in items:
-        item.status = DRAFT
-        item.timestamp = new_timestamp()
-        item.updated_at = utcnow()
-        item.booked_by_type = item.booked_by_client = item.booked_by_user = None
-    session.flush()
-    return [item.guid for item in items]
