@@ -188,6 +188,11 @@ def test_is_payment_for_voucher_id_settles_a_credit_purchase(
         assert (payment.entry_voucher_guid, payment.deposit_account_number) == (item["Id"], 55000)
     read = api.get(f"/v1/{world.pro_org}/vouchers/purchase/{purchase}", headers=alice).json()
     assert read["Status"] == "Paid"
+    payments = f"/v1/{world.pro_org}/purchase-vouchers/{purchase}/payments"
+    [listed] = api.get(payments, headers=alice).json()
+    assert (listed["Amount"], listed["RelatedVoucherId"]) == (125.0, item["Id"])
+    kept = api.delete(f"{payments}/{listed['Guid']}/{read['Timestamp']}", headers=alice)
+    assert kept.status_code == 400 and "kassekladde" in kept.json()["message"]
 
 
 def _validator(name: str, array: bool) -> Any:

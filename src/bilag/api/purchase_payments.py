@@ -226,12 +226,17 @@ def delete_purchase_payment(
         if payment is None:
             message = f"No payment with guid '{payment_id}' was found on this voucher."
             raise DineroError(ErrorCode.NOT_FOUND, message, 404)
+        entry_voucher = session.get(Voucher, payment.entry_voucher_guid)
+        if entry_voucher is None or entry_voucher.kind != PAYMENT_KIND:
+            message = (
+                "The payment was booked by a kassekladde line; correct it with a new "
+                "kassekladde line or a manual voucher."
+            )
+            raise DineroError(ErrorCode.INVALID_REQUEST, message, 400, {"paymentId": message})
         try:
             check_timestamp(voucher, timestamp)
             claim_version(session, voucher, timestamp)
-            entry_voucher = session.get(Voucher, payment.entry_voucher_guid)
-            if entry_voucher is not None and entry_voucher.kind == PAYMENT_KIND:
-                delete_voucher(session, entry_voucher, entry_voucher.timestamp)
+            delete_voucher(session, entry_voucher, entry_voucher.timestamp)
         except LedgerError as problem:
             raise ledger_failure([problem]) from None
         mark_deleted(session, payment)
