@@ -6,18 +6,24 @@ batch that another worker booked first is found empty. Items are booked in ledge
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from bilag.ledger.accounts import Account
 from bilag.ledger.entries import Posting
 from bilag.ledger.errors import InvalidAccount, LedgerError
 from bilag.storage.file_records import AttachmentKind, FileGuidRefused, attach_file
-from bilag.storage.journal import DRAFT, PENDING, BookedBy, book_voucher, new_timestamp
+from bilag.storage.journal import DRAFT, PENDING, BookedBy, new_timestamp
+from bilag.storage.journal_batches import book_batch_of_vouchers
 from bilag.storage.ledger_item_batches import chart_of, payment_target_problem
-from bilag.storage.ledger_items import KIND, item_lines, lock_organization, post_item
+from bilag.storage.ledger_items import (
+    KIND,
+    ItemLine,
+    item_lines,
+    lock_organization,
+    post_item,
+)
 from bilag.storage.models import Voucher, utcnow
 from bilag.storage.purchase_payments import record_payment
 
@@ -44,6 +50,8 @@ def _batch(session: Session, organization_id: int, version: str) -> list[Voucher
                 Voucher.timestamp == version,
             )
             .order_by(Voucher.created_at, Voucher.guid)
+            .options(selectinload(Voucher.lines))
+            .with_for_update()
         )
     )
 
@@ -52,25 +60,29 @@ def book_batch(session: Session, organization_id: int, version: str) -> list[Vou
     """Book the batch in ledger order; [] when it is no longer pending. Raises LedgerError."""
     lock_organization(session, organization_id)
     items = _batch(session, organization_id, version)
+    if not items:
+        return []
     chart = chart_of(session, organization_id)
-    for item in items:
-        _book_item(session, item, version, chart)
-    return items
+    lines = {item.guid: item_lines(item) for item in items}
 
-
-def _book_item(session: Session, item: Voucher, version: str, chart: Mapping[int, Account]) -> None:
-    lines = item_lines(item)
-
-    def post(_item: Voucher) -> Sequence[Posting]:
-        posted = post_item(lines, chart)
+    def post(item: Voucher) -> Sequence[Posting]:
+        posted = post_item(lines[item.guid], chart)
         if posted.problems:
             raise posted.problems[0]
         return posted.postings
 
+    first = items[0]  # `mark_pending` gave every item of the batch the same booker
     booked_by = BookedBy(
-        item.booked_by_type or "Kassekladde", item.booked_by_client, item.booked_by_user
+        first.booked_by_type or "Kassekladde", first.booked_by_client, first.booked_by_user
     )
-    book_voucher(session, item, version, item.requested_number, post, booked_by)
+    book_batch_of_vouchers(session, items, version, post, booked_by)
+    for item in items:
+        _settle_payments(session, item, lines[item.guid])
+        _attach(session, item)
+    return items
+
+
+def _settle_payments(session: Session, item: Voucher, lines: Sequence[ItemLine]) -> None:
     for line in lines:
         if line.payment_for is None or item.voucher_date is None:
             continue
@@ -87,16 +99,21 @@ def _book_item(session: Session, item: Voucher, version: str, chart: Mapping[int
             deposit_account_number=line.balancing_account,
             description=line.description,
         )
-    if item.file_guid is not None:
-        try:
-            kind = AttachmentKind.LEDGER_ITEM
-            attach_file(session, item.organization_id, item.file_guid, kind, item.guid, item.number)
-        except FileGuidRefused as refused:
-            raise LedgerError(refused.message, "FileGuid") from None
+
+
+def _attach(session: Session, item: Voucher) -> None:
+    if item.file_guid is None:
+        return
+    try:
+        kind = AttachmentKind.LEDGER_ITEM
+        attach_file(session, item.organization_id, item.file_guid, kind, item.guid, item.number)
+    except FileGuidRefused as refused:
+        raise LedgerError(refused.message, "FileGuid") from None
 
 
 def return_to_draft(session: Session, organization_id: int, version: str) -> list[str]:
     """A batch that could not be booked goes back to the ledger, each item with a new Version."""
+    lock_organization(session, organization_id)
     items = _batch(session, organization_id, version)
     for item in items:
         item.status = DRAFT
