@@ -19,6 +19,7 @@ from bilag.ledger.money import parse_kroner
 from bilag.ledger.vat import canonical_code
 from bilag.storage.journal import BOOKED, PENDING
 from bilag.storage.ledger_item_batches import BookRequest
+from bilag.storage.ledger_item_bulk import AddedItem
 from bilag.storage.ledger_items import MAX_UNBOOKED, ItemContent, ItemLine, item_lines
 from bilag.storage.models import Voucher
 
@@ -97,12 +98,14 @@ def identify(raw_items: list[Any], *, version_required: bool = True) -> list[Boo
     """`LedgerItemModel`s: each Id a GUID, named once."""
     problems: dict[str, str] = {}
     found: list[BookRequest] = []
+    named: set[str] = set()
     for index, raw in enumerate(raw_items):
         values = _bind(raw, _IDENTIFY_PROPS, f"[{index}]", problems)
         if values is None:
             continue
-        if any(wanted.guid == values["Id"] for wanted in found):
+        if values["Id"] in named:
             problems[f"[{index}].Id"] = f"[{index}].Id names a ledger item named before."
+        named.add(values["Id"])
         found.append(BookRequest(values["Id"], values["Version"] if version_required else None))
     if problems:
         raise validation_failure(problems)
@@ -114,6 +117,7 @@ def parse_items(raw_items: list[Any], *, updating: bool) -> list[ParsedItem]:
     problems: dict[str, str] = {}
     parsed: list[ParsedItem] = []
     line_ids: set[str] = set()
+    named: set[str] = set()
     for index, raw in enumerate(raw_items):
         where = f"[{index}]"
         values = _bind(raw, _ITEM_PROPS, where, problems)
@@ -121,8 +125,10 @@ def parse_items(raw_items: list[Any], *, updating: bool) -> list[ParsedItem]:
             continue
         if updating and values["Id"] is None:
             problems[f"{where}.Id"] = f"{where}.Id is required to update a ledger item."
-        if values["Id"] is not None and any(p.guid == values["Id"] for p in parsed):
-            problems[f"{where}.Id"] = f"{where}.Id names a ledger item named before."
+        if values["Id"] is not None:
+            if values["Id"] in named:
+                problems[f"{where}.Id"] = f"{where}.Id names a ledger item named before."
+            named.add(values["Id"])
         try:
             voucher_date = parse_date(values["VoucherDate"], f"{where}.VoucherDate")
         except DineroError as failure:
@@ -182,7 +188,7 @@ def _vat_code(raw: str | None) -> str | None:
     return None if raw is None else canonical_code(raw.strip())
 
 
-def read_model(item: Voucher) -> dict[str, Any]:
+def read_model(item: Voucher | AddedItem) -> dict[str, Any]:
     return {"Id": item.guid, "Version": item.timestamp}
 
 

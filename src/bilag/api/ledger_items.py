@@ -43,10 +43,9 @@ from bilag.storage.ledger_item_batches import (
     claimable_items,
     mark_pending,
 )
+from bilag.storage.ledger_item_bulk import AddedItem, add_items, find_items, guids_in_use
 from bilag.storage.ledger_items import (
     MAX_UNBOOKED,
-    add_item,
-    find_item,
     lock_organization,
     post_item,
     replace_item,
@@ -92,7 +91,9 @@ def _check_content(session: Session, organization_id: int, parsed: Sequence[Pars
         raise ledger_failure(problems)
 
 
-def _attach(session: Session, index: int, item: Voucher, previous: str | None = None) -> None:
+def _attach(
+    session: Session, index: int, item: Voucher | AddedItem, previous: str | None = None
+) -> None:
     if previous is not None and previous != item.file_guid:
         detach_file(session, previous, AttachmentKind.LEDGER_ITEM, item.guid)
     if item.file_guid is None:
@@ -105,7 +106,7 @@ def _attach(session: Session, index: int, item: Voucher, previous: str | None = 
         raise validation_failure({f"[{index}].FileGuid": refused.message}) from None
 
 
-def _add(request: Request, organization_id: str, body: JsonBody) -> list[Voucher]:
+def _add(request: Request, organization_id: str, body: JsonBody) -> list[AddedItem]:
     access = require_organization(request, organization_id)
     parsed = parse_items(json_array(body), updating=False)
     with api_state(request).services.database.write() as session:
@@ -117,14 +118,15 @@ def _add(request: Request, organization_id: str, body: JsonBody) -> list[Voucher
                 f"this would add {len(parsed)}."
             )
             raise DineroError(ErrorCode.LIMIT_EXCEEDED, message, 400, {"LedgerItems": message})
+        used = guids_in_use(session, [item.guid for item in parsed if item.guid is not None])
         for index, item in enumerate(parsed):
-            if item.guid is not None and session.get(Voucher, item.guid) is not None:
+            if item.guid is not None and item.guid in used:
                 message = f"[{index}].Id '{item.guid}' is already in use."
                 raise validation_failure({f"[{index}].Id": message})
         _check_content(session, access.organization_id, parsed)
-        added = [add_item(session, access.organization_id, item.content) for item in parsed]
-        for index, item in enumerate(added):
-            _attach(session, index, item)
+        added = add_items(session, access.organization_id, [item.content for item in parsed])
+        for index, new in enumerate(added):
+            _attach(session, index, new)
         return added
 
 
@@ -166,15 +168,18 @@ def ledger_items_in_ledger(
         if not wanted:
             found = unbooked_items(session, access.organization_id)
         else:
-            found = [_find(session, access.organization_id, n, w) for n, w in enumerate(wanted)]
+            found = _find_all(session, access.organization_id, wanted, with_lines=True)
         return json_response([ledger_model(i) for i in found if i.status in (DRAFT, PENDING)])
 
 
-def _find(session: Session, organization_id: int, index: int, wanted: BookRequest) -> Voucher:
-    item = find_item(session, organization_id, wanted.guid)
-    if item is None:
-        raise _not_found(LedgerItemNotFound(wanted.guid, f"[{index}].Id"))
-    return item
+def _find_all(
+    session: Session, organization_id: int, wanted: Sequence[BookRequest], *, with_lines: bool
+) -> list[Voucher]:
+    found = find_items(session, organization_id, [w.guid for w in wanted], with_lines=with_lines)
+    for index, request in enumerate(wanted):
+        if request.guid.lower() not in found:
+            raise _not_found(LedgerItemNotFound(request.guid, f"[{index}].Id"))
+    return [found[request.guid.lower()] for request in wanted]
 
 
 @router.post("/v1" + ITEMS + "/book", summary="Send ledger items to booking", **DOCS)
@@ -196,7 +201,7 @@ def ledger_item_status(request: Request, organization_id: OrganizationId, body: 
     access = require_organization(request, organization_id)
     wanted = identify(json_array(body, required=False), version_required=False)
     with api_state(request).services.database.read() as session:
-        found = [_find(session, access.organization_id, n, w) for n, w in enumerate(wanted)]
+        found = _find_all(session, access.organization_id, wanted, with_lines=False)
         return json_response([status_model(item) for item in found])
 
 

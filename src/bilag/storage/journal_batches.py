@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import cast
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -34,6 +35,8 @@ from bilag.storage.journal import (
     new_timestamp,
 )
 from bilag.storage.models import JournalEntry, Voucher, utcnow
+
+_VOUCHERS = cast(Table, Voucher.__table__)
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ def _write(
         }
         for booking, number in zip(bookings, numbers, strict=True)
     ]
-    table = Voucher.__table__
+    table = _VOUCHERS
     statement = (
         update(table)
         .where(

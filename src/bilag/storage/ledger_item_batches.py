@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bilag.ledger.accounts import Account
@@ -27,12 +29,14 @@ from bilag.storage.journal import (
     DRAFT,
     PENDING,
     BookedBy,
-    SessionJournal,
     VoucherNotDraft,
     new_timestamp,
 )
-from bilag.storage.ledger_items import KIND, find_item, item_lines, post_item
+from bilag.storage.ledger_item_bulk import find_items
+from bilag.storage.ledger_items import KIND, item_lines, post_item
 from bilag.storage.models import Voucher, utcnow
+
+_VOUCHERS = cast(Table, Voucher.__table__)
 
 
 class LedgerItemNotFound(LookupError):
@@ -62,8 +66,9 @@ def claimable_items(
     """The drafts asked for at their Versions; 404 for unknown ids, 45 or 58 problems else."""
     items: list[Voucher] = []
     problems: list[LedgerError] = []
+    found = find_items(session, organization_id, [r.guid for r in requests], with_lines=True)
     for index, wanted in enumerate(requests):
-        item = find_item(session, organization_id, wanted.guid)
+        item = found.get(wanted.guid.lower())
         if item is None:
             raise LedgerItemNotFound(wanted.guid, f"[{index}].Id")
         items.append(item)
@@ -88,7 +93,8 @@ def payment_target_problem(session: Session, organization_id: int, guid: str) ->
     return None
 
 
-def _pending_numbers(session: Session, organization_id: int, year: AccountingYear) -> set[int]:
+def _pending_numbers(session: Session, organization_id: int) -> list[tuple[int, date]]:
+    """The numbers asked for by items already sent to booking, with their dates."""
     rows = session.execute(
         select(Voucher.requested_number, Voucher.voucher_date).where(
             Voucher.organization_id == organization_id,
@@ -97,7 +103,21 @@ def _pending_numbers(session: Session, organization_id: int, year: AccountingYea
             Voucher.requested_number.is_not(None),
         )
     )
-    return {n for n, day in rows if n is not None and day is not None and year.contains(day)}
+    return [(n, day) for n, day in rows if n is not None and day is not None]
+
+
+def _booked_numbers(
+    session: Session, organization_id: int, numbers: set[int]
+) -> set[tuple[date, int]]:
+    """(year, number) of the vouchers already holding one of these numbers."""
+    if not numbers:
+        return set()
+    rows = session.execute(
+        select(Voucher.year_from, Voucher.number).where(
+            Voucher.organization_id == organization_id, Voucher.number.in_(sorted(numbers))
+        )
+    )
+    return {(year_from, number) for year_from, number in rows if year_from and number}
 
 
 def booking_problems(
@@ -106,7 +126,9 @@ def booking_problems(
     """Everything that would stop these drafts from being booked together, in order."""
     chart = chart_of(session, organization_id)
     years = list(list_years(session, organization_id))
-    journal = SessionJournal(session)
+    requested = {item.requested_number for item in items if item.requested_number is not None}
+    taken = _booked_numbers(session, organization_id, requested)
+    pending = _pending_numbers(session, organization_id) if requested else []
     asked: dict[tuple[object, int], int] = {}
     problems: list[LedgerError] = []
     for index, item in enumerate(items):
@@ -138,32 +160,41 @@ def booking_problems(
         if number is None:
             continue
         key = (booking.year.from_date, number)
-        taken = key in asked or journal.number_taken(organization_id, booking.year, number)
-        if taken or number in _pending_numbers(session, organization_id, booking.year):
+        if key in asked or key in taken or _pending_in(pending, booking.year, number):
             message = f"Voucher number {number} is already used in this accounting year."
             problems.append(VoucherNumberTaken(message, f"{prefix}.VoucherNumber"))
         asked[key] = index
     return problems
 
 
+def _pending_in(pending: list[tuple[int, date]], year: AccountingYear, number: int) -> bool:
+    return any(n == number and year.contains(day) for n, day in pending)
+
+
 def mark_pending(session: Session, items: Sequence[Voucher], booked_by: BookedBy) -> str:
     """Every item becomes PENDING under one new Version, if each is still the draft it was."""
     version = new_timestamp()
-    for item in items:
-        changed = session.execute(
-            update(Voucher)
-            .where(Voucher.guid == item.guid, Voucher.timestamp == item.timestamp)
-            .where(Voucher.status == DRAFT)
-            .values(
-                status=PENDING,
-                timestamp=version,
-                updated_at=utcnow(),
-                booked_by_type=booked_by.type,
-                booked_by_client=booked_by.client_id,
-                booked_by_user=booked_by.username,
-            )
-            .execution_options(synchronize_session=False)
+    if not items:
+        return version
+    table = _VOUCHERS
+    statement = (
+        update(table)
+        .where(
+            table.c.guid == bindparam("b_guid"),
+            table.c.timestamp == bindparam("b_timestamp"),
+            table.c.status == DRAFT,
         )
-        if changed.rowcount != 1:  # type: ignore[attr-defined]
-            raise VersionConflict("The ledger item changed meanwhile.", "Version")
+        .values(
+            status=PENDING,
+            timestamp=version,
+            updated_at=utcnow(),
+            booked_by_type=booked_by.type,
+            booked_by_client=booked_by.client_id,
+            booked_by_user=booked_by.username,
+        )
+    )
+    rows = [{"b_guid": item.guid, "b_timestamp": item.timestamp} for item in items]
+    changed = session.connection().execute(statement, rows)
+    if changed.rowcount != len(rows):
+        raise VersionConflict("The ledger item changed meanwhile.", "Version")
     return version

@@ -13,9 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bilag.ledger.accounts import Account
 from bilag.ledger.chart import CREDITORS_ACCOUNT
@@ -71,20 +72,7 @@ def unbooked_count(session: Session, organization_id: int) -> int:
 
 
 def _line_rows(lines: Sequence[ItemLine]) -> list[VoucherLine]:
-    return [
-        VoucherLine(
-            position=position,
-            description=line.description,
-            amount_ore=to_ore(line.amount),
-            account_number=line.account,
-            balancing_account_number=line.balancing_account,
-            account_vat_code=line.account_vat_code,
-            balancing_vat_code=line.balancing_vat_code,
-            line_guid=line.line_guid or str(uuid.uuid4()),
-            payment_for_voucher=line.payment_for,
-        )
-        for position, line in enumerate(lines)
-    ]
+    return [VoucherLine(**line_values(line, position)) for position, line in enumerate(lines)]
 
 
 def item_lines(item: Voucher) -> list[ItemLine]:
@@ -101,6 +89,21 @@ def item_lines(item: Voucher) -> list[ItemLine]:
         )
         for row in item.lines
     ]
+
+
+def line_values(line: ItemLine, position: int) -> dict[str, Any]:
+    return {
+        "position": position,
+        "description": line.description,
+        "amount_ore": to_ore(line.amount),
+        "account_number": line.account,
+        "balancing_account_number": line.balancing_account,
+        "account_vat_code": line.account_vat_code,
+        "balancing_vat_code": line.balancing_vat_code,
+        "line_guid": line.line_guid or str(uuid.uuid4()),
+        "payment_for_voucher": line.payment_for,
+        "account_tag_name": None,
+    }
 
 
 def add_item(session: Session, organization_id: int, content: ItemContent) -> Voucher:
@@ -154,6 +157,7 @@ def unbooked_items(session: Session, organization_id: int) -> list[Voucher]:
                 Voucher.status.in_((DRAFT, PENDING)),
             )
             .order_by(Voucher.created_at, Voucher.guid)
+            .options(selectinload(Voucher.lines))
         )
     )
 
