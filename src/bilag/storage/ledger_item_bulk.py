@@ -69,7 +69,8 @@ def add_items(
 def find_items(
     session: Session, organization_id: int, guids: Sequence[str], *, with_lines: bool = False
 ) -> dict[str, Voucher]:
-    """`find_item` for many ids in one query (a few for thousands), keyed by lower-case id."""
+    """The organization's ledger items among these ids, draft, pending or booked (not deleted),
+    keyed by lower-case id; one query, a few for thousands of ids."""
     wanted = sorted({guid.lower() for guid in guids})
     found: dict[str, Voucher] = {}
     for start in range(0, len(wanted), _IN_CHUNK):

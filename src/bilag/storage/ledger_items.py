@@ -23,7 +23,7 @@ from bilag.ledger.chart import CREDITORS_ACCOUNT
 from bilag.ledger.errors import InvalidAccount, InvalidAmount, LedgerError
 from bilag.ledger.money import ZERO, from_ore, to_ore
 from bilag.ledger.posting import BalancedLine, Posted, post_balanced_lines
-from bilag.storage.journal import BOOKED, DRAFT, PENDING, new_timestamp
+from bilag.storage.journal import DRAFT, PENDING, new_timestamp
 from bilag.storage.models import Organization, Voucher, VoucherLine, utcnow
 
 KIND = "ledger_item"
@@ -106,26 +106,6 @@ def line_values(line: ItemLine, position: int) -> dict[str, Any]:
     }
 
 
-def add_item(session: Session, organization_id: int, content: ItemContent) -> Voucher:
-    now = utcnow()
-    item = Voucher(
-        guid=content.guid or str(uuid.uuid4()),
-        organization_id=organization_id,
-        kind=KIND,
-        status=DRAFT,
-        voucher_date=content.voucher_date,
-        requested_number=content.requested_number,
-        timestamp=new_timestamp(),
-        file_guid=content.file_guid,
-        created_at=now,
-        updated_at=now,
-        lines=_line_rows(content.lines),
-    )
-    session.add(item)
-    session.flush()
-    return item
-
-
 def replace_item(session: Session, item: Voucher, content: ItemContent) -> None:
     """Give a draft new content and a new Version; the caller has checked the old one."""
     item.voucher_date = content.voucher_date
@@ -137,14 +117,6 @@ def replace_item(session: Session, item: Voucher, content: ItemContent) -> None:
     session.flush()
     item.lines = _line_rows(content.lines)
     session.flush()
-
-
-def find_item(session: Session, organization_id: int, guid: str) -> Voucher | None:
-    """The organization's ledger item, draft, pending or booked; None when missing or deleted."""
-    found = session.get(Voucher, guid.lower())
-    if found is None or found.organization_id != organization_id or found.kind != KIND:
-        return None
-    return found if found.status in (DRAFT, PENDING, BOOKED) else None
 
 
 def unbooked_items(session: Session, organization_id: int) -> list[Voucher]:
