@@ -71,11 +71,13 @@ def test_the_cached_chart_follows_added_and_rolled_back_accounts(
         with databases[0].read() as session:
             assert len(SessionLedger(session).list_accounts(organization)) == len(STANDARD_CHART)
         with pytest.raises(RuntimeError), databases[0].write() as session:
-            SessionLedger(session).add_account(organization, Account(1021, "Væk", None, Category.TURNOVER))
+            gone = Account(1021, "Væk", None, Category.TURNOVER)
+            SessionLedger(session).add_account(organization, gone)
             assert 1021 in {a.number for a in SessionLedger(session).list_accounts(organization)}
             raise RuntimeError("roll back")
         with databases[0].write() as session:
-            SessionLedger(session).add_account(organization, Account(1022, "Kurser", "U25", Category.TURNOVER))
+            kept = Account(1022, "Kurser", "U25", Category.TURNOVER)
+            SessionLedger(session).add_account(organization, kept)
         with databases[0].read() as session:
             numbers = {a.number for a in SessionLedger(session).list_accounts(organization)}
         assert 1022 in numbers and 1021 not in numbers
