@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from bilag.ledger.ports import AccountingYears, ChartOfAccounts
 from bilag.ledger.years import calendar_year
 from bilag.storage.chart import SessionLedger
 from bilag.storage.db import Database
+from bilag.storage.migrate import upgrade
 
 
 def test_a_new_organization_gets_the_chart_and_only_its_own(database_url: str) -> None:
@@ -53,3 +55,35 @@ def test_a_taken_number_or_year_is_refused_and_the_rest_of_the_work_stays(
         assert [y.from_date for y in found][0] == date(1999, 1, 1)
     finally:
         database.dispose()
+
+
+def test_the_cached_chart_follows_added_and_rolled_back_accounts(
+    database_url: str, tmp_path: Path
+) -> None:
+    other_url = f"sqlite:///{tmp_path / 'other.db'}"
+    upgrade(other_url)
+    databases = [Database(database_url), Database(other_url)]
+    try:
+        with databases[0].write() as session:
+            organization = create_organization(session, name="Cache ApS").id
+        with databases[1].write() as session:
+            assert create_organization(session, name="Anden base ApS").id == organization
+        with databases[0].read() as session:
+            assert len(SessionLedger(session).list_accounts(organization)) == len(STANDARD_CHART)
+        with pytest.raises(RuntimeError), databases[0].write() as session:
+            gone = Account(1021, "Væk", None, Category.TURNOVER)
+            SessionLedger(session).add_account(organization, gone)
+            assert 1021 in {a.number for a in SessionLedger(session).list_accounts(organization)}
+            raise RuntimeError("roll back")
+        with databases[0].write() as session:
+            kept = Account(1022, "Kurser", "U25", Category.TURNOVER)
+            SessionLedger(session).add_account(organization, kept)
+        with databases[0].read() as session:
+            numbers = {a.number for a in SessionLedger(session).list_accounts(organization)}
+        assert 1022 in numbers and 1021 not in numbers
+        with databases[1].read() as session:
+            other = {a.number for a in SessionLedger(session).list_accounts(organization)}
+        assert other == {account.number for account in STANDARD_CHART}
+    finally:
+        for database in databases:
+            database.dispose()

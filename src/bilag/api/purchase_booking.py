@@ -24,7 +24,7 @@ from bilag.ledger.purchases import post_purchase_credit_note, region_problems
 from bilag.ledger.vat import is_known_code
 from bilag.storage.chart import SessionLedger
 from bilag.storage.file_records import AttachmentKind, FileGuidRefused, attach_file
-from bilag.storage.journal import get_voucher
+from bilag.storage.journal import BOOKED, get_voucher
 from bilag.storage.models import Voucher
 from bilag.storage.purchase_payments import paid_total
 from bilag.storage.purchases import (
@@ -56,6 +56,9 @@ def require_voucher(session: Session, organization_id: int, guid: str, kind: str
 
 
 def paid_on(session: Session, voucher: Voucher) -> Decimal:
+    """What has been paid; only a booked credit purchase or credit note can have payments."""
+    if voucher.status != BOOKED or voucher.purchase_type == "cash":
+        return Decimal(0)
     return paid_total(session, voucher.organization_id, voucher.guid)
 
 

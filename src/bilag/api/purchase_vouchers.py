@@ -31,7 +31,7 @@ from bilag.api.purchase_booking import (
     voucher_booked,
 )
 from bilag.api.purchase_models import LEGACY, V1_1, V1_2, Dialect, parse_purchase
-from bilag.api.purchase_read_models import purchase_read_model
+from bilag.api.purchase_read_models import Chart, purchase_read_model
 from bilag.api.schemas import ERROR_RESPONSES, json_response
 from bilag.api.state import api_state
 from bilag.ledger.entries import Posting
@@ -49,8 +49,9 @@ ONE = "/v1" + PATH + "/{guid}"
 DOCS: dict[str, Any] = {"responses": {200: {"description": "OK"}, **ERROR_RESPONSES}}
 
 
-def answer(session: Session, voucher: Voucher) -> Response:
-    chart = chart_of(session, voucher.organization_id)
+def answer(session: Session, voucher: Voucher, chart: Chart | None = None) -> Response:
+    if chart is None:
+        chart = chart_of(session, voucher.organization_id)
     paid = paid_on(session, voucher)
     return json_response(purchase_read_model(voucher, chart, paid, date.today()))
 
@@ -63,7 +64,7 @@ def _create(request: Request, organization_id: str, body: JsonBody, dialect: Dia
         content = check_draft(session, access.organization_id, content, chart)
         voucher = add_purchase_draft(session, access.organization_id, PURCHASE, content)
         attach(session, voucher, AttachmentKind.PURCHASE_VOUCHER)
-        return answer(session, voucher)
+        return answer(session, voucher, chart)
 
 
 @router.post("/v1.2" + PATH, summary="Create purchase voucher (v1.2, with AccountTagName)", **DOCS)
@@ -112,7 +113,7 @@ def _update(
         except LedgerError as problem:
             raise ledger_failure([problem]) from None
         attach(session, voucher, AttachmentKind.PURCHASE_VOUCHER)
-        return answer(session, voucher)
+        return answer(session, voucher, chart)
 
 
 @router.put(ONE, summary="Update purchase voucher", **DOCS)
@@ -167,4 +168,4 @@ def book_purchase_voucher(
             raise ledger_failure([problem]) from None
         attach(session, voucher, AttachmentKind.PURCHASE_VOUCHER)
         voucher_booked(session, voucher)
-        return answer(session, voucher)
+        return answer(session, voucher, chart)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import exists, select
+from sqlalchemy import Row, exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -48,7 +49,8 @@ def account_row(
     )
 
 
-def account_of(row: rows.Account) -> Account:
+def account_of(row: rows.Account | Row[Any]) -> Account:
+    """An account from its row, or from a row of `_CHART_COLUMNS`."""
     return Account(
         number=row.number,
         name=row.name,
@@ -134,6 +136,48 @@ def add_year(session: Session, organization_id: int, year: AccountingYear) -> No
         raise AccountingYearExists(f"The accounting year {year.name} exists.") from None
 
 
+_CHART_COLUMNS = (
+    rows.Account.number,
+    rows.Account.name,
+    rows.Account.vat_code,
+    rows.Account.category,
+    rows.Account.is_deposit,
+    rows.Account.is_default_deposit,
+    rows.Account.is_default_sales,
+    rows.Account.is_hidden,
+    rows.Account.public_standard_number,
+)
+_MAX_CACHED_CHARTS = 2000
+# (database URL, organization id) -> (fingerprint, accounts). Accounts are only ever added, so
+# their count and the sum of their numbers tell whether a cached chart is still the chart.
+_charts: dict[tuple[str, int], tuple[tuple[int, int], tuple[Account, ...]]] = {}
+
+
+def chart_accounts(session: Session, organization_id: int) -> tuple[Account, ...]:
+    """The organization's accounts by number, from a per-process cache checked by one small
+    aggregate query, so that booking does not load every account row each time."""
+    fingerprint_row = session.execute(
+        select(func.count(), func.coalesce(func.sum(rows.Account.number), 0)).where(
+            rows.Account.organization_id == organization_id
+        )
+    ).one()
+    fingerprint = (int(fingerprint_row[0]), int(fingerprint_row[1]))
+    key = (str(session.get_bind().engine.url), organization_id)
+    cached = _charts.get(key)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    found = session.execute(
+        select(*_CHART_COLUMNS)
+        .where(rows.Account.organization_id == organization_id)
+        .order_by(rows.Account.number)
+    )
+    accounts = tuple(account_of(row) for row in found)
+    if len(_charts) >= _MAX_CACHED_CHARTS:
+        _charts.clear()
+    _charts[key] = (fingerprint, accounts)
+    return accounts
+
+
 class SessionLedger:
     """`ledger.ports.ChartOfAccounts` and `AccountingYears` over one open session."""
 
@@ -141,7 +185,7 @@ class SessionLedger:
         self.session = session
 
     def list_accounts(self, organization_id: int) -> Sequence[Account]:
-        return [account_of(row) for row in list_account_rows(self.session, organization_id)]
+        return chart_accounts(self.session, organization_id)
 
     def add_account(self, organization_id: int, account: Account) -> None:
         add_account(self.session, organization_id, account)

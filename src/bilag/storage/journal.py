@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from sqlalchemy import event, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bilag.ledger.entries import Posting, reversal_of
 from bilag.ledger.errors import LedgerError, VersionConflict, VoucherNumberTaken
@@ -161,6 +162,7 @@ def check_timestamp(voucher: Voucher, timestamp: str | None) -> None:
 
 def claim_version(session: Session, voucher: Voucher, timestamp: str, **values: Any) -> None:
     """Change the voucher only if it is still the draft at `timestamp`; VersionConflict if not."""
+    changes = {"timestamp": new_timestamp(), "updated_at": utcnow(), **values}
     changed = session.execute(
         update(Voucher)
         .where(
@@ -168,14 +170,15 @@ def claim_version(session: Session, voucher: Voucher, timestamp: str, **values: 
             Voucher.timestamp == timestamp.strip().upper(),
             Voucher.status == voucher.status,
         )
-        .values(timestamp=new_timestamp(), updated_at=utcnow(), **values)
+        .values(**changes)
         .execution_options(synchronize_session=False)
     )
     if changed.rowcount != 1:  # type: ignore[attr-defined]
         raise VersionConflict(
             "Timestamp is out of date; read the voucher again and use its Timestamp.", "Timestamp"
         )
-    session.refresh(voucher)
+    for name, value in changes.items():  # what the UPDATE wrote, without reading it back
+        set_committed_value(voucher, name, value)
 
 
 def _lock_organization(session: Session, organization_id: int) -> None:

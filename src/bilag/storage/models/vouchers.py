@@ -29,6 +29,7 @@ class Voucher(Base):
     __table_args__ = (
         UniqueConstraint("organization_id", "year_from", "number"),
         Index("ix_vouchers_organization_id", "organization_id"),
+        Index("ix_vouchers_status_kind", "status", "kind"),
     )
 
     guid: Mapped[str] = mapped_column(String(36), primary_key=True)
