@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,6 +13,7 @@ from bilag.identity.organizations import create_organization
 from bilag.ledger.entries import Posting
 from bilag.ledger.errors import VersionConflict, VoucherNumberTaken
 from bilag.ledger.posting import BalancedLine
+from bilag.storage.chart import list_years
 from bilag.storage.db import Database
 from bilag.storage.journal import BOOKED, PENDING, BookedBy, book_voucher, get_voucher
 from bilag.storage.journal_batches import book_batch_of_vouchers
@@ -164,3 +165,21 @@ def test_a_stale_version_is_refused_with_nothing_written(
         ).all()
         assert [tuple(row) for row in statuses] == [(PENDING, 2)]
         assert session.scalar(select(func.count()).where(Voucher.number.is_not(None))) == 0
+
+
+def test_the_next_year_is_created_once_and_numbered_on_its_own(
+    database: Database, organization_id: int
+) -> None:
+    with database.read() as session:
+        latest = max(year.to_date for year in list_years(session, organization_id))
+    next_year = latest + timedelta(days=1)
+    batch = [_rent("1"), ItemContent(next_year, [ItemLine(Decimal("2"), 5000, 55000)])]
+    batch.append(ItemContent(next_year, [ItemLine(Decimal("3"), 5000, 55000)]))
+    booked = _book(database, organization_id, _pending_batch(database, organization_id, batch))
+    assert [(item.year_from, item.number) for item in booked][1:] == [
+        (next_year, 1),
+        (next_year, 2),
+    ]
+    assert booked[0].number == 1 and booked[0].year_from != next_year
+    with database.read() as session:
+        assert [year.from_date for year in list_years(session, organization_id)][-1] == next_year
