@@ -10,8 +10,9 @@ PostgreSQL uses one engine for all three.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -72,6 +73,7 @@ class Database:
             self.engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
             self.write_engine = self.engine
             self.counter_engine = self.engine
+        self._writer_lock = threading.RLock()
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         self._write = sessionmaker(self.write_engine, expire_on_commit=False)
         self._counters = sessionmaker(self.counter_engine, expire_on_commit=False)
@@ -83,13 +85,19 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with self._write() as session, session.begin():
+        with self._writer_turn(), self._write() as session, session.begin():
             yield session
 
     @contextmanager
     def counters(self) -> Iterator[Session]:
-        with self._counters() as session, session.begin():
+        with self._writer_turn(), self._counters() as session, session.begin():
             yield session
+
+    def _writer_turn(self) -> AbstractContextManager[object]:
+        """SQLite has one writer at a time. Threads of this process queue on a lock, woken the
+        moment the writer before them finishes, instead of sleeping in SQLite's busy handler;
+        other processes still meet SQLite's own lock and busy timeout."""
+        return self._writer_lock if self.is_sqlite else nullcontext()
 
     def dispose(self) -> None:
         for engine in {self.engine, self.write_engine, self.counter_engine}:
