@@ -12,8 +12,6 @@ from bilag.ledger.errors import (
 )
 from bilag.ledger.numbering import (
     choose_after_highest,
-    choose_voucher_number,
-    next_voucher_number,
 )
 from bilag.ledger.years import (
     AccountingYear,
@@ -54,15 +52,6 @@ def test_create_current_year_needs_the_year_before_and_refuses_an_existing_one()
         current_year_to_create(YEARS, date(2026, 3, 1))
     with pytest.raises(AccountingYearNotFound):
         current_year_to_create(YEARS, date(2029, 3, 1))
-
-
-def test_voucher_numbers_follow_the_highest_and_honour_a_free_explicit_one() -> None:
-    assert next_voucher_number([]) == 1
-    assert next_voucher_number([1, 2, 3]) == 4
-    assert choose_voucher_number([1, 2, 3], None) == 4
-    assert choose_voucher_number([1, 2, 3], 10) == 10
-    with pytest.raises(VoucherNumberTaken):
-        choose_voucher_number([1, 2, 3], 2)
 
 
 def test_numbers_follow_the_highest_without_listing_the_year() -> None:

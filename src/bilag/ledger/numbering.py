@@ -13,21 +13,9 @@ from bilag.ledger.errors import InvalidAmount, LedgerError, VoucherNumberTaken
 FIRST_VOUCHER_NUMBER = 1
 
 
-def next_voucher_number(taken: Collection[int]) -> int:
-    return max(taken, default=FIRST_VOUCHER_NUMBER - 1) + 1
-
-
-def choose_voucher_number(taken: Collection[int], requested: int | None) -> int:
-    """The requested number if free, else the next one; raises when the request can't be met."""
-    problems = validate_requested_number(taken, requested)
-    if problems:
-        raise problems[0]
-    return next_voucher_number(taken) if requested is None else requested
-
-
 def choose_after_highest(highest: int, requested: int | None, requested_taken: bool) -> int:
-    """`choose_voucher_number` for a journal that can tell its highest number and whether one
-    number is taken, without listing the whole year."""
+    """The requested number if free, else the one after the year's highest; raises when the
+    request can't be met."""
     if requested is None:
         return max(highest, FIRST_VOUCHER_NUMBER - 1) + 1
     problems = validate_requested_number({requested} if requested_taken else (), requested)

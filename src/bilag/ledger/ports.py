@@ -24,7 +24,9 @@ class AccountingYears(Protocol):
 
 
 class VoucherNumbers(Protocol):
-    def taken_numbers(self, organization_id: int, year: AccountingYear) -> Sequence[int]: ...
+    def highest_number(self, organization_id: int, year: AccountingYear) -> int: ...
+
+    def number_taken(self, organization_id: int, year: AccountingYear, number: int) -> bool: ...
 
 
 class Journal(Protocol):

@@ -115,16 +115,6 @@ class SessionJournal:
         )
         return found is not None
 
-    def taken_numbers(self, organization_id: int, year: AccountingYear) -> Sequence[int]:
-        found = self.session.scalars(
-            select(Voucher.number).where(
-                Voucher.organization_id == organization_id,
-                Voucher.year_from == year.from_date,
-                Voucher.number.is_not(None),
-            )
-        )
-        return [number for number in found if number is not None]
-
 
 def entries_of(session: Session, organization_id: int, voucher_guid: str) -> list[Posting]:
     rows = session.scalars(
