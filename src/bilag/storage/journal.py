@@ -14,10 +14,10 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -61,6 +61,31 @@ class BookedBy:
     username: str | None = None
 
 
+def entry_row(
+    source: EntrySource,
+    organization_id: int,
+    voucher_number: int,
+    day: date,
+    posting: Posting,
+    now: datetime,
+) -> dict[str, object]:
+    """One `journal_entries` row, for a bulk INSERT."""
+    return {
+        "organization_id": organization_id,
+        "account_number": posting.account,
+        "amount_ore": to_ore(posting.amount),
+        "vat_code": posting.vat_code,
+        "description": posting.description,
+        "voucher_guid": source.voucher_guid,
+        "voucher_number": voucher_number,
+        "voucher_type": source.voucher_type,
+        "file_guid": source.file_guid,
+        "contact_guid": source.contact_guid,
+        "entry_date": day,
+        "created_at": now,
+    }
+
+
 def new_timestamp() -> str:
     return secrets.token_hex(8).upper()
 
@@ -76,24 +101,12 @@ class SessionJournal:
         self, organization_id: int, voucher_number: int, day: date, postings: Sequence[Posting]
     ) -> None:
         now = utcnow()
-        self.session.add_all(
-            JournalEntry(
-                organization_id=organization_id,
-                account_number=posting.account,
-                amount_ore=to_ore(posting.amount),
-                vat_code=posting.vat_code,
-                description=posting.description,
-                voucher_guid=self.source.voucher_guid,
-                voucher_number=voucher_number,
-                voucher_type=self.source.voucher_type,
-                file_guid=self.source.file_guid,
-                contact_guid=self.source.contact_guid,
-                entry_date=day,
-                created_at=now,
-            )
+        rows = [
+            entry_row(self.source, organization_id, voucher_number, day, posting, now)
             for posting in postings
-        )
-        self.session.flush()
+        ]
+        if rows:
+            self.session.execute(insert(JournalEntry), rows)
 
     def highest_number(self, organization_id: int, year: AccountingYear) -> int:
         highest = self.session.scalar(

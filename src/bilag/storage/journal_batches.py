@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
@@ -21,7 +21,6 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bilag.ledger.entries import Posting
 from bilag.ledger.errors import LedgerError, VersionConflict, VoucherNumberTaken
-from bilag.ledger.money import to_ore
 from bilag.ledger.numbering import choose_after_highest
 from bilag.ledger.years import AccountingYear, year_for_booking
 from bilag.storage.chart import add_year, list_years
@@ -30,8 +29,10 @@ from bilag.storage.journal import (
     DRAFT,
     PENDING,
     BookedBy,
+    EntrySource,
     VoucherNotDraft,
     check_timestamp,
+    entry_row,
     new_timestamp,
 )
 from bilag.storage.models import JournalEntry, Voucher, utcnow
@@ -181,19 +182,9 @@ def _write(
                 set_committed_value(booking.voucher, key, value)
 
 
-def _entry_row(booking: _Booking, number: int, posting: Posting, now: object) -> dict[str, object]:
+def _entry_row(
+    booking: _Booking, number: int, posting: Posting, now: datetime
+) -> dict[str, object]:
     voucher = booking.voucher
-    return {
-        "organization_id": voucher.organization_id,
-        "account_number": posting.account,
-        "amount_ore": to_ore(posting.amount),
-        "vat_code": posting.vat_code,
-        "description": posting.description,
-        "voucher_guid": voucher.guid,
-        "voucher_number": number,
-        "voucher_type": voucher.kind,
-        "file_guid": voucher.file_guid,
-        "contact_guid": voucher.contact_guid,
-        "entry_date": booking.day,
-        "created_at": now,
-    }
+    source = EntrySource(voucher.guid, voucher.kind, voucher.file_guid, voucher.contact_guid)
+    return entry_row(source, voucher.organization_id, number, booking.day, posting, now)
