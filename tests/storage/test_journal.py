@@ -18,13 +18,12 @@ from bilag.storage.chart import SessionLedger
 from bilag.storage.db import Database
 from bilag.storage.journal import (
     BOOKED,
-    SessionJournal,
     VoucherNotDraft,
     book_voucher,
     delete_voucher,
-    entries_of,
     get_voucher,
 )
+from bilag.storage.journal_entries import SessionJournal, entries_of
 from bilag.storage.models import JournalEntry, Voucher
 from bilag.storage.voucher_drafts import DraftContent, add_draft, lines_of, update_draft
 

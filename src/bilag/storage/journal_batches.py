@@ -29,12 +29,11 @@ from bilag.storage.journal import (
     DRAFT,
     PENDING,
     BookedBy,
-    EntrySource,
     VoucherNotDraft,
     check_timestamp,
-    entry_row,
     new_timestamp,
 )
+from bilag.storage.journal_entries import EntrySource, entry_row
 from bilag.storage.models import JournalEntry, Voucher, utcnow
 
 _VOUCHERS = cast(Table, Voucher.__table__)
