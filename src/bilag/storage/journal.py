@@ -133,20 +133,19 @@ def book_voucher(
     number = choose_after_highest(
         journal.highest_number(organization_id, booking.year), requested_number, taken
     )
-    try:
-        with session.begin_nested():
-            claim_version(
-                session,
-                voucher,
-                timestamp or "",
-                status=BOOKED,
-                number=number,
-                year_from=booking.year.from_date,
-                booked_at=utcnow(),
-                booked_by_type=booker.type,
-                booked_by_client=booker.client_id,
-                booked_by_user=booker.username,
-            )
+    try:  # no savepoint: a clash fails the whole transaction, which the caller rolls back
+        claim_version(
+            session,
+            voucher,
+            timestamp or "",
+            status=BOOKED,
+            number=number,
+            year_from=booking.year.from_date,
+            booked_at=utcnow(),
+            booked_by_type=booker.type,
+            booked_by_client=booker.client_id,
+            booked_by_user=booker.username,
+        )
     except IntegrityError:
         raise VoucherNumberTaken(
             f"Voucher number {number} is already used in this accounting year.", "Number"
