@@ -18,7 +18,7 @@ from typing import Any
 import anyio
 from fastapi import FastAPI
 
-from bilag.identity.webhooks import record_event
+from bilag.identity.webhooks import PollingWorker, record_event
 from bilag.ledger.errors import LedgerError
 from bilag.storage.db import Database
 from bilag.storage.ledger_item_booking import book_batch, pending_batches, return_to_draft
@@ -56,8 +56,10 @@ def book_pending(database: Database) -> int:
     return sum(book_one_batch(database, org, version) for org, version in batches)
 
 
-class LedgerItemBooker:
-    """Runs `book_pending` in a thread: at once when woken, else every `poll_seconds`."""
+class LedgerItemBooker(PollingWorker):
+    """Runs `book_pending`: at once when woken, else every `poll_seconds`."""
+
+    name = "bilag-ledger-items"
 
     def __init__(
         self,
@@ -65,35 +67,15 @@ class LedgerItemBooker:
         poll_seconds: float = 1.0,
         after_booking: Callable[[], None] | None = None,
     ) -> None:
+        super().__init__(poll_seconds)
         self.database = database
-        self.poll_seconds = poll_seconds
         self.after_booking = after_booking
-        self._stop = threading.Event()
-        self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self._run, name="bilag-ledger-items", daemon=True)
-        self._thread.start()
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    def stop(self, timeout: float = 15.0) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            self._wake.clear()
-            try:
-                if book_pending(self.database) and self.after_booking is not None:
-                    self.after_booking()
-            except Exception:  # noqa: BLE001 - the batch stays pending; try again later
-                logger.exception("could not book ledger items; will retry")
-            self._wake.wait(self.poll_seconds)
+    def work(self, stop: threading.Event) -> bool:
+        booked = book_pending(self.database)
+        if booked and self.after_booking is not None:
+            self.after_booking()
+        return booked > 0
 
 
 def wake_booker(app: Any) -> None:

@@ -22,7 +22,7 @@ from bilag.identity.webhooks.subscriptions import (
     subscribe,
     unsubscribe,
 )
-from bilag.identity.webhooks.worker import WebhookWorker
+from bilag.identity.webhooks.worker import PollingWorker, WebhookWorker
 
 __all__ = [
     "EVENTS",
@@ -32,6 +32,7 @@ __all__ = [
     "SubscriptionView",
     "WebhookDispatcher",
     "WebhookSender",
+    "PollingWorker",
     "WebhookWorker",
     "emit_event",
     "list_subscriptions",
