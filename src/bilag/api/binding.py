@@ -12,12 +12,14 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 import orjson
 from starlette.requests import Request
 
 from bilag.api.errors import DineroError, ErrorCode, validation_failure
+from bilag.ledger.money import parse_kroner
 
 MAX_JSON_BYTES = 1024 * 1024
 INT32_MAX = 2**31 - 1
@@ -140,6 +142,35 @@ def bind_object(body: Mapping[str, Any], props: Sequence[Prop]) -> dict[str, Any
     if problems:
         raise validation_failure(problems)
     return bound
+
+
+def bind_element(
+    raw: Any, props: Sequence[Prop], where: str, problems: dict[str, str]
+) -> dict[str, Any] | None:
+    """One element of an array property (`where`, e.g. "Lines[2]"), bound like `bind_object`;
+    None with its problems recorded under `where` when it can't be."""
+    if not isinstance(raw, dict):
+        problems[where] = f"{where} must be an object."
+        return None
+    try:
+        return bind_object(raw, props)
+    except DineroError as failure:
+        for name, message in failure.validation_errors.items():
+            problems[f"{where}.{name}"] = f"{where}.{message}"
+        return None
+
+
+def bind_amount(raw: Mapping[str, Any], where: str, problems: dict[str, str]) -> Decimal | None:
+    """The element's required `Amount` in kroner; None with the problem recorded if it can't."""
+    value = next((v for k, v in raw.items() if isinstance(k, str) and k.lower() == "amount"), None)
+    if value is None:
+        problems[f"{where}.Amount"] = f"{where}.Amount is required."
+        return None
+    try:
+        return parse_kroner(value)
+    except ValueError as problem:
+        problems[f"{where}.Amount"] = f"{where}.Amount {problem}."
+        return None
 
 
 def _convert(prop: Prop, raw: Any) -> Any:

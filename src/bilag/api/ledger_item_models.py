@@ -12,10 +12,9 @@ from typing import Any
 
 import orjson
 
-from bilag.api.binding import JsonBody, Prop, bind_object
+from bilag.api.binding import JsonBody, Prop, bind_amount, bind_element
 from bilag.api.errors import DineroError, ErrorCode, validation_failure
 from bilag.api.manual_voucher_models import parse_date
-from bilag.ledger.money import parse_kroner
 from bilag.ledger.vat import canonical_code
 from bilag.storage.journal import BOOKED, PENDING
 from bilag.storage.ledger_item_batches import BookRequest
@@ -75,19 +74,13 @@ def json_array(body: JsonBody, *, required: bool = True) -> list[Any]:
 
 def _bind(raw: Any, props: tuple[Prop, ...], where: str, problems: dict[str, str]) -> Any:
     if not isinstance(raw, dict):
-        problems[where] = f"{where} must be an object."
-        return None
+        return bind_element(raw, props, where, problems)
     cleaned = {
         key: None if key.lower() in _BLANK_IS_ABSENT and value == "" else value
         for key, value in raw.items()
         if isinstance(key, str)
     }
-    try:
-        return bind_object(cleaned, props)
-    except DineroError as failure:
-        for name, message in failure.validation_errors.items():
-            problems[f"{where}.{name}"] = f"{where}.{message}"
-        return None
+    return bind_element(cleaned, props, where, problems)
 
 
 def _field(raw: Mapping[str, Any], name: str) -> Any:
@@ -163,14 +156,8 @@ def _line(raw: Any, where: str, problems: dict[str, str], line_ids: set[str]) ->
         if values["Id"] in line_ids:
             problems[f"{where}.Id"] = f"{where}.Id must be unique; it names a line named before."
         line_ids.add(values["Id"])
-    raw_amount = _field(raw, "amount")
-    if raw_amount is None:
-        problems[f"{where}.Amount"] = f"{where}.Amount is required."
-        return None
-    try:
-        amount = parse_kroner(raw_amount)
-    except ValueError as problem:
-        problems[f"{where}.Amount"] = f"{where}.Amount {problem}."
+    amount = bind_amount(raw, where, problems)
+    if amount is None:
         return None
     return ItemLine(
         amount=amount,

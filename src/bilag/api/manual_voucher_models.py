@@ -8,10 +8,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bilag.api.binding import Prop, bind_object
-from bilag.api.errors import DineroError, validation_failure
+from bilag.api.binding import Prop, bind_amount, bind_element, bind_object
+from bilag.api.errors import validation_failure
 from bilag.ledger.accounts import Account
-from bilag.ledger.money import ZERO, parse_kroner
+from bilag.ledger.money import ZERO
 from bilag.ledger.posting import BalancedLine
 from bilag.ledger.vat import canonical_code, get_vat_type
 from bilag.storage.journal import BOOKED
@@ -73,23 +73,11 @@ def parse_content(body: Mapping[str, Any]) -> DraftContent:
 
 
 def _parse_line(raw: Any, where: str, problems: dict[str, str]) -> BalancedLine | None:
-    if not isinstance(raw, dict):
-        problems[where] = f"{where} must be an object."
+    values = bind_element(raw, _LINE_PROPS, where, problems)
+    if values is None:
         return None
-    try:
-        values = bind_object(raw, _LINE_PROPS)
-    except DineroError as failure:
-        for name, message in failure.validation_errors.items():
-            problems[f"{where}.{name}"] = f"{where}.{message}"
-        return None
-    by_name = {key.lower(): value for key, value in raw.items() if isinstance(key, str)}
-    if by_name.get("amount") is None:
-        problems[f"{where}.Amount"] = f"{where}.Amount is required."
-        return None
-    try:
-        amount = parse_kroner(by_name["amount"])
-    except ValueError as problem:
-        problems[f"{where}.Amount"] = f"{where}.Amount {problem}."
+    amount = bind_amount(raw, where, problems)
+    if amount is None:
         return None
     return BalancedLine(
         amount=amount,

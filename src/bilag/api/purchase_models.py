@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bilag.api.binding import Prop, bind_object
-from bilag.api.errors import DineroError, validation_failure
+from bilag.api.binding import Prop, bind_element, bind_object
+from bilag.api.errors import validation_failure
 from bilag.api.manual_voucher_models import parse_date
 from bilag.ledger.money import ZERO, parse_kroner
 from bilag.ledger.purchases import REGIONS
@@ -138,14 +138,8 @@ def parse_lines(body: Mapping[str, Any], dialect: Dialect) -> list[PurchaseDraft
 def _parse_line(
     raw: Any, where: str, dialect: Dialect, problems: dict[str, str]
 ) -> PurchaseDraftLine | None:
-    if not isinstance(raw, dict):
-        problems[where] = f"{where} must be an object."
-        return None
-    try:
-        values = bind_object(raw, _LINE_PROPS)
-    except DineroError as failure:
-        for name, message in failure.validation_errors.items():
-            problems[f"{where}.{name}"] = f"{where}.{message}"
+    values = bind_element(raw, _LINE_PROPS, where, problems)
+    if values is None:
         return None
     amount = by_lower_name(raw).get("amount")
     if amount is None:
