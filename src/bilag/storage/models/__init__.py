@@ -18,6 +18,7 @@ from bilag.storage.models.identity import (
 from bilag.storage.models.ledger import Account, AccountingYear
 from bilag.storage.models.monitoring import RateWindow, UsageCounter
 from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
+from bilag.storage.models.sales import Mailout, Product, Reminder, SalesDocument, SalesPayment
 from bilag.storage.models.vouchers import (
     JournalEntry,
     PurchasePayment,
@@ -48,11 +49,16 @@ __all__ = [
     "IdempotencyRecord",
     "IdentityEvent",
     "JournalEntry",
+    "Mailout",
     "Membership",
     "Organization",
+    "Product",
     "PurchasePayment",
     "RateWindow",
     "RefreshToken",
+    "Reminder",
+    "SalesDocument",
+    "SalesPayment",
     "SigningKey",
     "StoredFile",
     "UsageCounter",
