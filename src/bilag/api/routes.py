@@ -18,6 +18,7 @@ from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
 from bilag.api.idempotency import IdempotencyMiddleware
+from bilag.api.invoices import router as invoices_router
 from bilag.api.ledger_item_booker import install_booker
 from bilag.api.ledger_items import router as ledger_items_router
 from bilag.api.manual_vouchers import router as manual_vouchers_router
@@ -52,6 +53,8 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(purchase_router)
     app.include_router(ledger_items_router)
+    for sales_router in (invoices_router,):
+        app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
         app.include_router(journal_router)
     if app.state.services.settings.bench_endpoints:
