@@ -17,6 +17,7 @@ from bilag.api.sales_handlers import (
     create_document,
     delete_document,
     fetch_document,
+    generate_credit_note,
     get_document,
     update_document,
 )
@@ -79,3 +80,10 @@ def book_invoice(
     request: Request, organization_id: OrganizationId, guid: str, body: Body
 ) -> Response:
     return book_document(request, organization_id, guid, body, INVOICE)
+
+
+@router.post("/v1" + ONE + "/generate-creditnote", summary="Credit a booked invoice", **DOCS)
+def generate_invoice_credit_note(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    return generate_credit_note(request, organization_id, guid, body)

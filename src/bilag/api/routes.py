@@ -28,6 +28,9 @@ from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
 from bilag.api.reports import router as reports_router
+from bilag.api.sales_credit_notes import router as sales_credit_notes_router
+from bilag.api.sales_listing import router as sales_listing_router
+from bilag.api.sales_payments import router as sales_payments_router
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
@@ -53,7 +56,12 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(purchase_router)
     app.include_router(ledger_items_router)
-    for sales_router in (invoices_router,):
+    for sales_router in (
+        sales_listing_router,
+        invoices_router,
+        sales_credit_notes_router,
+        sales_payments_router,
+    ):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
         app.include_router(journal_router)

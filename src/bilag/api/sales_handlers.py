@@ -25,7 +25,7 @@ from bilag.api.errors import DineroError, ErrorCode
 from bilag.api.ledger_errors import ledger_failure
 from bilag.api.manual_voucher_models import BOOK_PROPS, TIMESTAMP_PROPS
 from bilag.api.purchase_booking import chart_of
-from bilag.api.sales_content import get_live_contact, resolve_content
+from bilag.api.sales_content import DESCRIPTIONS, get_live_contact, resolve_content
 from bilag.api.sales_models import parse_sales_body
 from bilag.api.sales_read_models import document_read_model, line_read_model, totals_read_model
 from bilag.api.schemas import json_response
@@ -34,6 +34,7 @@ from bilag.identity.webhooks.events import record_event
 from bilag.ledger.entries import Posting
 from bilag.ledger.errors import LedgerError
 from bilag.ledger.sales import PRODUCT, credit_note_postings, invoice_postings
+from bilag.storage.journal import BOOKED, VoucherNotDraft, check_timestamp
 from bilag.storage.models import SalesDocument
 from bilag.storage.sales_documents import (
     CREDIT_NOTE,
@@ -226,3 +227,36 @@ def booked_event(document: SalesDocument) -> dict[str, Any]:
         "VoucherType": "Invoice" if document.kind == INVOICE else "CreditNote",
         "VoucherDate": document.document_date.isoformat(),
     }
+
+
+def generate_credit_note(
+    request: Request, organization_id: str, guid: str, body: JsonBody
+) -> Response:
+    """A credit note draft for the whole of a booked invoice: its contact, lines and terms."""
+    access = require_organization(request, organization_id)
+    timestamp = bind_object(optional_object(body), TIMESTAMP_PROPS)["Timestamp"]
+    with api_state(request).services.database.write() as session:
+        invoice = require_document(session, access.organization_id, guid, INVOICE)
+        try:
+            if timestamp is not None:
+                check_timestamp(invoice, timestamp)
+            if invoice.status != BOOKED:
+                raise VoucherNotDraft("Only a booked invoice can be credited.", "guid")
+        except LedgerError as problem:
+            raise ledger_failure([problem]) from None
+        content = SalesContent(
+            totals=totals_of(invoice),
+            document_date=date.today(),
+            contact_guid=invoice.contact_guid,
+            currency=invoice.currency,
+            exchange_rate=Decimal(invoice.exchange_rate),
+            language=invoice.language,
+            show_lines_incl_vat=invoice.show_lines_incl_vat,
+            external_reference=invoice.external_reference,
+            description=DESCRIPTIONS[(CREDIT_NOTE, invoice.language)],
+            address=invoice.address,
+            invoice_template_id=invoice.invoice_template_id,
+            credit_note_for=invoice.guid,
+        )
+        note = add_sales_draft(session, access.organization_id, CREDIT_NOTE, content)
+        return json_response({"Guid": note.guid, "TimeStamp": note.timestamp})

@@ -3,7 +3,9 @@ document (reference §3.5).
 
 An invoice payment debits the deposit account and credits debtors. A credit note is paid back:
 debtors debited, the deposit account credited. With `remainder_is_fee` the payment settles the
-document in full and the difference goes to the fee account (the bank's or the card's cut).
+document in full and the difference goes to the fee account (the bank's or the card's cut). A
+payment in a foreign currency settles debtors at the rate the document was booked at; the
+difference to what the bank received is an exchange gain or loss.
 """
 
 from __future__ import annotations
@@ -21,24 +23,31 @@ BOOKED = "Booked"
 PAID = "Paid"
 OVERPAID = "OverPaid"
 OVERDUE = "Overdue"
+EXCHANGE_GAIN_ACCOUNT = 9000  # Renteindtægter
+EXCHANGE_LOSS_ACCOUNT = 9200  # Renteudgifter
 
 
 def sales_payment_postings(
-    amount: Decimal,
+    received: Decimal,
     deposit_account: int,
-    owed: Decimal,
+    settled: Decimal,
     remainder_is_fee: bool,
     description: str,
     refund: bool = False,
 ) -> tuple[Posting, ...]:
-    """`amount` in DKK received (or, for a credit note, paid back); `owed` what was left."""
-    settled = owed if remainder_is_fee else amount
-    fee = settled - amount
+    """The deposit account gets what was `received` (DKK) and debtors lose what it `settled`
+    (DKK, at the document's rate). The difference is the fee with `remainder_is_fee`, and
+    otherwise an exchange difference: a gain (interest income) or a loss (interest expenses)."""
+    difference = settled - received
+    if remainder_is_fee:
+        other = FEE_ACCOUNT
+    else:
+        other = EXCHANGE_LOSS_ACCOUNT if difference > 0 else EXCHANGE_GAIN_ACCOUNT
     sign = Decimal(-1) if refund else Decimal(1)
     return without_zeros(
         (
-            Posting(deposit_account, sign * amount, None, description),
-            Posting(FEE_ACCOUNT, sign * fee, None, description),
+            Posting(deposit_account, sign * received, None, description),
+            Posting(other, sign * difference, None, description),
             Posting(DEBTORS_ACCOUNT, -sign * settled, None, description),
         )
     )

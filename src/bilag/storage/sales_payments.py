@@ -22,24 +22,28 @@ from bilag.storage.models import SalesPayment, utcnow
 @dataclass(frozen=True)
 class NewSalesPayment:
     amount: Decimal  # DKK settled on the document
+    amount_in_foreign_currency: Decimal | None  # the same in the document's currency
     payment_date: date
     deposit_account_number: int | None
     description: str
     external_reference: str | None = None
     remainder_is_fee: bool = False
-    amount_in_foreign_currency: Decimal | None = None
     payment_class: str = "Payment"
 
 
 def paid_totals(
     session: Session, organization_id: int, document_guids: Iterable[str]
 ) -> dict[str, Decimal]:
-    """What has been paid on each document (DKK), deleted payments left out."""
+    """What has been paid on each document, in the document's currency, deleted payments left
+    out."""
     wanted = list(document_guids)
     if not wanted:
         return {}
     rows = session.execute(
-        select(SalesPayment.document_guid, func.sum(SalesPayment.amount_ore))
+        select(
+            SalesPayment.document_guid,
+            func.sum(func.coalesce(SalesPayment.amount_foreign_ore, SalesPayment.amount_ore)),
+        )
         .where(
             SalesPayment.organization_id == organization_id,
             SalesPayment.document_guid.in_(wanted),
