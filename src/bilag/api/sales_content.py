@@ -13,14 +13,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bilag.api.contact_records import DEFAULT_PAYMENT_CONDITION
 from bilag.api.errors import validation_failure
 from bilag.api.ledger_errors import ledger_failure
 from bilag.api.purchase_booking import chart_of
 from bilag.api.sales_models import SalesBody
-from bilag.api.sales_settings import DEFAULT_SALES_SETTINGS
 from bilag.ledger.currencies import get_rate
 from bilag.ledger.sales import PRODUCT, SalesLine, due_date, price_lines
+from bilag.storage.invoice_settings import InvoiceSettingsValues, get_invoice_settings
 from bilag.storage.journal import BOOKED
 from bilag.storage.models import Contact, Product, SalesDocument
 from bilag.storage.sales_documents import CREDIT_NOTE, INVOICE, TRADE_OFFER, SalesContent
@@ -75,7 +74,8 @@ def resolve_content(
     for flag in ("IsMobilePayInvoiceEnabled", "IsPensoPayEnabled"):
         if body.get(flag):
             problems[flag] = f"{flag} needs an agreement this organization does not have."
-    terms = _payment_terms(kind, body, contact, problems)
+    settings = get_invoice_settings(session, organization_id)
+    terms = _payment_terms(kind, body, contact, settings, problems)
     if problems:
         raise validation_failure(problems)
     incl_vat = bool(body.get("ShowLinesInclVat"))
@@ -103,21 +103,27 @@ def resolve_content(
         payment_condition_type=terms[0],
         payment_condition_days=terms[1],
         payment_date=None if terms[0] is None else due_date(issued, terms[0], terms[1]),
-        reminder_fee=_setting(body, "ReminderFee") if kind == INVOICE else None,
-        reminder_interest_rate=(
-            _setting(body, "ReminderInterestRate") if kind == INVOICE else None
+        reminder_fee=_or(body.get("ReminderFee"), settings.reminder_fee, kind),
+        reminder_interest_rate=_or(
+            body.get("ReminderInterestRate"), settings.reminder_interest_rate, kind
         ),
         credit_note_for=credit_note_for,
     )
 
 
-def _setting(body: SalesBody, name: str) -> Decimal:
-    value = body.get(name)
-    return Decimal(str(DEFAULT_SALES_SETTINGS[name])) if value is None else value
+def _or(value: Decimal | None, default: Decimal, kind: str) -> Decimal | None:
+    """An invoice's reminder setting, else the organization's; other documents have none."""
+    if kind != INVOICE:
+        return None
+    return default if value is None else value
 
 
 def _payment_terms(
-    kind: str, body: SalesBody, contact: Contact | None, problems: dict[str, str]
+    kind: str,
+    body: SalesBody,
+    contact: Contact | None,
+    settings: InvoiceSettingsValues,
+    problems: dict[str, str],
 ) -> tuple[str | None, int | None]:
     """Invoices only: the condition given, else the contact's, else the organization's."""
     if kind != INVOICE:
@@ -126,7 +132,7 @@ def _payment_terms(
     if condition is None and days is None:
         if contact is not None and contact.payment_condition_type:
             return contact.payment_condition_type, contact.payment_condition_number_of_days
-        return DEFAULT_PAYMENT_CONDITION
+        return settings.payment_condition_type, settings.payment_condition_days
     condition = condition or "Netto"
     if condition in _DAYLESS:
         if days:

@@ -187,3 +187,28 @@ class Mailout(Base):
     delivery_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class InvoiceSettings(Base):
+    """An organization's invoice settings ("Indstillinger > Fakturaindstillinger"): defaults for
+    new invoices, the FIK creditor number and the bank account printed on invoices and sent in
+    e-invoices. An organization without a row has the defaults of `storage.invoice_settings`."""
+
+    __tablename__ = "invoice_settings"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
+    lines_incl_vat: Mapped[bool] = mapped_column(Boolean, default=False)
+    default_account_number: Mapped[int] = mapped_column(Integer, default=1000)
+    payment_condition_type: Mapped[str] = mapped_column(String(20), default="Netto")
+    payment_condition_days: Mapped[int | None] = mapped_column(Integer)
+    reminder_fee: Mapped[str] = mapped_column(String(40), default="100")
+    reminder_interest_rate: Mapped[str] = mapped_column(String(40), default="0")
+    add_voucher_as_pdf: Mapped[bool] = mapped_column(Boolean, default=True)
+    trustpilot_email: Mapped[str | None] = mapped_column(String(320))
+    fik_creditor_number: Mapped[str | None] = mapped_column(String(8))
+    use_fik: Mapped[bool] = mapped_column(Boolean, default=False)
+    bank_reg_number: Mapped[str | None] = mapped_column(String(4))
+    bank_account_number: Mapped[str | None] = mapped_column(String(10))
+    iban: Mapped[str | None] = mapped_column(String(34))
+    bic: Mapped[str | None] = mapped_column(String(11))
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
