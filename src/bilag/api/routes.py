@@ -21,6 +21,7 @@ from bilag.api.idempotency import IdempotencyMiddleware
 from bilag.api.invoices import router as invoices_router
 from bilag.api.ledger_item_booker import install_booker
 from bilag.api.ledger_items import router as ledger_items_router
+from bilag.api.mail_delivery import install_mail_delivery
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
@@ -31,6 +32,8 @@ from bilag.api.reports import router as reports_router
 from bilag.api.sales_credit_notes import router as sales_credit_notes_router
 from bilag.api.sales_listing import router as sales_listing_router
 from bilag.api.sales_payments import router as sales_payments_router
+from bilag.api.sending import mail_attachments, mail_link
+from bilag.api.sending import router as sending_router
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
@@ -61,6 +64,7 @@ def install(app: FastAPI) -> None:
         invoices_router,
         sales_credit_notes_router,
         sales_payments_router,
+        sending_router,
     ):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
@@ -75,6 +79,7 @@ def install(app: FastAPI) -> None:
     _keep_usage_flushed(app, state)
     webhooks.install_worker(app)
     install_booker(app)
+    install_mail_delivery(app, mail_link(app.state.services), mail_attachments(app.state.services))
 
 
 def _keep_usage_flushed(app: FastAPI, state: ApiState) -> None:
