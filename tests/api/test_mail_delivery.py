@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from email import message_from_bytes
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 from starlette.testclient import TestClient
 
 from bilag.config import Settings
 from tests.api.sales_helpers import booked_invoice
-from tests.conftest import free_port
 from tests.factories import World
+from tests.smtp_inbox import Inbox, smtp_server
 
 
 def _mailouts(api: TestClient, world: World, headers: dict[str, str], guid: str) -> Any:
@@ -29,29 +27,14 @@ def _email(api: TestClient, world: World, headers: dict[str, str], guid: str, **
     return api.post(url, json={"ShouldAddTrustPilotEmailAsBcc": False, **body}, headers=headers)
 
 
-class _Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Any] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
+@pytest.fixture
+def smtp() -> Iterator[tuple[str, Inbox]]:
+    with smtp_server() as server:
+        yield server
 
 
 @pytest.fixture
-def smtp() -> Iterator[tuple[str, _Inbox]]:
-    inbox = _Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield f"smtp://127.0.0.1:{port}", inbox
-    finally:
-        controller.stop()
-
-
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path, smtp: tuple[str, _Inbox]) -> Settings:
+def settings(database_url: str, tmp_path: Path, smtp: tuple[str, Inbox]) -> Settings:
     return Settings.from_env(
         env={},
         database_url=database_url,
@@ -62,18 +45,16 @@ def settings(database_url: str, tmp_path: Path, smtp: tuple[str, _Inbox]) -> Set
 
 
 def test_the_outbox_is_delivered_by_smtp(
-    api: TestClient, world: World, alice: dict[str, str], smtp: tuple[str, _Inbox]
+    api: TestClient, world: World, alice: dict[str, str], smtp: tuple[str, Inbox]
 ) -> None:
     invoice = booked_invoice(api, world, alice)
     sent = _email(api, world, alice, invoice["Guid"], Sender="salg@firma.dk", CcToSender=True)
     assert sent.status_code == 200, sent.text
-    inbox = smtp[1]
+    (message,) = smtp[1].wait_for(1)
     for _ in range(100):
-        if inbox.messages and _mailouts(api, world, alice, invoice["Guid"])[0]["Status"] == "Sent":
+        if _mailouts(api, world, alice, invoice["Guid"])[0]["Status"] == "Sent":
             break
         time.sleep(0.1)
-    assert len(inbox.messages) == 1
-    message = inbox.messages[0]
     assert message["To"] == "kunde@example.dk" and message["Cc"] == "salg@firma.dk"
     assert message["Subject"] == f"Faktura {invoice['Number']}"
     body = message.get_payload(decode=True).decode()
