@@ -277,3 +277,16 @@ def test_a_requested_number_is_honoured_once(
     )
     assert taken.status_code == 400
     assert book(api, world, alice, second, "invoices")["Number"] == 501
+
+
+def test_access_rules_hold_for_sales(
+    api: TestClient, world: World, alice: dict[str, str], minter: Any
+) -> None:
+    body = invoice_body(None)
+    free = api.post(f"/v1/{world.free_org}/invoices", json=body, headers=alice)
+    assert free.status_code == 403 and free.json()["code"] == 90
+    assert api.get(f"/v1/{world.other_org}/invoices", headers=alice).status_code == 401
+    assert api.get(f"/v1/{world.pro_org}/invoices").status_code == 401
+    reader = minter.headers(scopes=["dineropublicapi:read"])
+    assert api.get(f"/v1/{world.pro_org}/invoices", headers=reader).status_code == 200
+    assert api.post(f"/v1/{world.pro_org}/invoices", json=body, headers=reader).status_code == 403

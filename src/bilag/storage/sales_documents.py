@@ -252,11 +252,12 @@ def book_sales_document(
     check_timestamp(document, timestamp)
     year_to_book_in(session, organization_id, document.document_date)
     series = document.number_series
-    taken = requested_number is not None and _number_taken(
+    if requested_number is not None and _number_taken(
         session, organization_id, series, requested_number
-    )
+    ):
+        raise VoucherNumberTaken(f"Number {requested_number} is already used.", "Number")
     number = choose_after_highest(
-        highest_sales_number(session, organization_id, series), requested_number, taken
+        highest_sales_number(session, organization_id, series), requested_number, False
     )
     try:
         claim_version(
