@@ -108,7 +108,7 @@ async def read_json_body(request: Request) -> JsonBody:
     return JsonBody(b"".join(chunks), MAX_JSON_BYTES)
 
 
-Kind = Literal["text", "bool", "int", "guid"]
+Kind = Literal["text", "bool", "int", "guid", "decimal"]  # decimal: a number in kroner
 
 
 @dataclass(frozen=True)
@@ -178,6 +178,8 @@ def _convert(prop: Prop, raw: Any) -> Any:
         return _to_bool(raw)
     if prop.kind == "int":
         return _to_int(raw, prop.minimum)
+    if prop.kind == "decimal":
+        return parse_kroner(raw)
     text = _to_text(raw)
     if prop.kind == "guid":
         return _to_guid(text)
