@@ -143,10 +143,13 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     print("validated 2xx answers per operation:", json.dumps(checked, indent=1))
     assert checked["GET /v1/organizations"] > 0
     assert checked["GET /v1/{organizationId}/contacts"] > 0
+    assert checked["GET /v1/{organizationId}/products"] > 0
+    assert checked["GET /v1/{organizationId}/products/{guid}"] > 0
 
 
 def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
-    """A contact with a note, so that lists and lookups have something to answer with."""
+    """A contact with a note and a product, so that lists and lookups have something to answer
+    with; `product:guid` is the `guid` of the product paths."""
     from starlette.testclient import TestClient
 
     with TestClient(app) as client:
@@ -162,8 +165,20 @@ def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, 
             f"/v1/{world.pro_org}/contacts/{guid}/notes", headers=headers, json={"Text": "Hej"}
         )
         assert note.status_code == 200, note.text
+        product = client.post(
+            f"/v1/{world.pro_org}/products",
+            headers=headers,
+            json={"Name": "Konsulenttime", "BaseAmountValue": 800, "Quantity": 1,
+                  "AccountNumber": 1000, "Unit": "hours"},
+        )  # fmt: skip
+        assert product.status_code == 200, product.text
     year = str(date.today().year)  # the seeded accounting year, for the reports
-    return {"guid": guid, "contactguid": guid, "accountingyear": year}
+    return {
+        "guid": guid,
+        "contactguid": guid,
+        "accountingyear": year,
+        "product:guid": product.json()["ProductGuid"],
+    }
 
 
 def _exercise(
@@ -190,6 +205,8 @@ def _exercise(
         for name in list(case.path_parameters or {}):
             if name.lower() == "organizationid":
                 case.path_parameters[name] = str(world.pro_org)
+            elif "/products/" in case.path and f"product:{name.lower()}" in known:
+                case.path_parameters[name] = known[f"product:{name.lower()}"]
             elif name.lower() in known:
                 case.path_parameters[name] = known[name.lower()]
         if fields is not None:

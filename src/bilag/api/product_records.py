@@ -103,7 +103,8 @@ def check_account(chart: Mapping[int, Account], number: int) -> None:
 def read_model(product: Product, chart: Mapping[int, Account]) -> dict[str, Any]:
     base, quantity = Decimal(product.base_amount), Decimal(product.quantity)
     account = chart.get(product.account_number)
-    amounts = product_amounts(base, quantity, sales_vat_rate(account and account.vat_code))
+    vat_rate = sales_vat_rate(None if account is None else account.vat_code)
+    amounts = product_amounts(base, quantity, vat_rate)
     model: dict[str, Any] = {
         "ProductGuid": product.guid,
         "CreatedAt": wire_time(product.created_at),
