@@ -360,3 +360,35 @@ def test_the_free_organization_and_read_only_tokens_are_refused(
     refused = api.post(f"/v1/{world.pro_org}/products", json=CONSULTING, headers=reader)
     assert refused.status_code == 403
     assert _count(app) == 0
+
+
+def test_lenient_binding_and_every_missing_property_named_at_once(
+    api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    base = f"/v1/{world.pro_org}/products"
+    body = {
+        "name": "Sand",
+        "baseamountvalue": " 12.50 ",
+        "QUANTITY": "2",
+        "accountNumber": "1200",
+        "unit": "CUBICMETRE",
+        "Price": 99,
+    }
+    guid = api.post(base, json=body, headers=alice).json()["ProductGuid"]
+    product = api.get(f"{base}/{guid}", headers=alice).json()
+    assert (product["Name"], product["BaseAmountValue"], product["Quantity"]) == ("Sand", 12.5, 2.0)
+    assert (product["AccountNumber"], product["Unit"]) == (1200, "cubicMetre")
+    assert product["TotalAmountInclVat"] == product["TotalAmount"] == 25.0  # EU sales: no VAT
+    assert (product["ProductNumber"], product["ExternalReference"], product["Comment"]) == (
+        None,
+        None,
+        None,
+    )
+    missing = api.post(base, json={"Name": "Tom"}, headers=alice)
+    assert missing.status_code == 400
+    assert sorted(missing.json()["validationErrors"]) == [
+        "AccountNumber",
+        "BaseAmountValue",
+        "Quantity",
+        "Unit",
+    ]
