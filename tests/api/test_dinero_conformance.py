@@ -143,12 +143,15 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     print("validated 2xx answers per operation:", json.dumps(checked, indent=1))
     assert checked["GET /v1/organizations"] > 0
     assert checked["GET /v1/{organizationId}/contacts"] > 0
+    assert checked["GET /v1/{organizationId}/products"] > 0
+    assert checked["GET /v1/{organizationId}/products/{guid}"] > 0
 
 
 def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
-    """A contact with a note, and a booked invoice (sharing the contact's guid, so `{guid}`
-    finds one of each) with a payment and a booked credit note, so that lists and lookups have
-    something to answer with. Keys "<path part>:<parameter>" give one resource its own value."""
+    """A contact with a note, a product, and a booked invoice (sharing the contact's guid, so
+    `{guid}` finds one of each) with a payment and a booked credit note, so that lists and lookups
+    have something to answer with. Keys "<path part>:<parameter>" give one resource its own
+    value."""
     from starlette.testclient import TestClient
 
     with TestClient(app) as client:
@@ -164,7 +167,15 @@ def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, 
             f"/v1/{world.pro_org}/contacts/{guid}/notes", headers=headers, json={"Text": "Hej"}
         )
         assert note.status_code == 200, note.text
+        product = client.post(
+            f"/v1/{world.pro_org}/products",
+            headers=headers,
+            json={"Name": "Konsulenttime", "BaseAmountValue": 800, "Quantity": 1,
+                  "AccountNumber": 1000, "Unit": "hours"},
+        )  # fmt: skip
+        assert product.status_code == 200, product.text
         sales = _seed_sales(client, headers, world, guid)
+        sales["/products/:guid"] = product.json()["ProductGuid"]
     year = str(date.today().year)  # the seeded accounting year, for the reports
     return {"guid": guid, "contactguid": guid, "accountingyear": year, **sales}
 

@@ -24,6 +24,7 @@ from bilag.api.ledger_items import router as ledger_items_router
 from bilag.api.mail_delivery import install_mail_delivery
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
+from bilag.api.products import router as products_router
 from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
 from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
@@ -47,6 +48,7 @@ def install(app: FastAPI) -> None:
     app.state.api = state
     for module in (organizations, contacts, contact_notes, countries, sales_settings, webhooks):
         app.include_router(module.router)
+    app.include_router(products_router)
     app.include_router(files_router)
     for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
         app.include_router(ledger_router)

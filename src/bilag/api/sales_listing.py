@@ -14,10 +14,10 @@ from starlette.responses import Response
 
 from bilag.api.auth import require_organization
 from bilag.api.binding import QueryParameters
-from bilag.api.contacts import parse_changes_since
 from bilag.api.errors import DineroError, DineroRoute, ErrorCode
 from bilag.api.fields import project_all, select_fields
 from bilag.api.filters import FilterKind, filter_clauses, parse_filter
+from bilag.api.listing import parse_changes_since
 from bilag.api.manual_voucher_models import parse_date
 from bilag.api.paging import envelope, paging_from_query
 from bilag.api.sales_content import DEFAULT_TEMPLATE_ID

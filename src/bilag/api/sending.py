@@ -16,9 +16,9 @@ from starlette.responses import Response
 from bilag.api.auth import require_organization
 from bilag.api.binding import JsonBody, Prop, QueryParameters, bind_object, read_json_body
 from bilag.api.contact_records import wire_time
-from bilag.api.contacts import parse_changes_since
 from bilag.api.errors import DineroError, DineroRoute, ErrorCode
 from bilag.api.ledger_errors import ledger_failure
+from bilag.api.listing import parse_changes_since
 from bilag.api.mail_delivery import Attachments, Link, wake_mail
 from bilag.api.mail_rules import (
     check_message,
