@@ -29,6 +29,7 @@ from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_ro
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
 from bilag.api.reports import router as reports_router
 from bilag.api.state import ApiState, build_api_state
+from bilag.api.trade_offers import router as trade_offers_router
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
 
@@ -53,7 +54,7 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(purchase_router)
     app.include_router(ledger_items_router)
-    for sales_router in (invoices_router,):
+    for sales_router in (invoices_router, trade_offers_router):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
         app.include_router(journal_router)
