@@ -302,3 +302,117 @@ def test_other_organizations_and_unknown_offers(
     ):
         assert api.request(method, path, headers=alice).status_code == 401
     assert _get(api, world, alice, guid)["Status"] == "Draft"
+
+
+def _list(api: TestClient, world: World, headers: dict[str, str], **query: str) -> Any:
+    params = {"fields": "Guid", **query}
+    return api.get(f"/v1/{world.pro_org}/tradeoffers", params=params, headers=headers)
+
+
+def _guids(response: Any) -> list[str]:
+    assert response.status_code == 200, response.text
+    return [row["Guid"] for row in response.json()["Collection"]]
+
+
+def test_the_list_filters_searches_sorts_and_pages(
+    api: TestClient, world: World, alice: dict[str, str], app: Any, dinero_schemas: dict[str, Any]
+) -> None:
+    anna = customer(api, world, alice, Name="Anna's Bageri")
+    bent = customer(api, world, alice, Name="Bent Byg")
+    a = _offer(api, world, alice, contact=bent, Description="Tag", Date="2026-03-01")
+    b = _offer(
+        api, world, alice, contact=anna, Description="Køkken", Date="2026-05-01", Currency="EUR"
+    )
+    c = _offer(api, world, alice, contact=anna, ProductLines=[product_line(100.0, 1)])
+    api.post(f"/v1/{world.pro_org}/tradeoffers/{c['Guid']}/generate-invoice", headers=alice)
+    number_a = _get(api, world, alice, a["Guid"])["Number"]
+
+    default = api.get(f"/v1/{world.pro_org}/tradeoffers", headers=alice).json()["Collection"]
+    assert [row["guid"] for row in default] == [c["Guid"], b["Guid"], a["Guid"]]
+    assert set(default[0]) == {"guid", "contactName", "date", "description"}
+    assert default[0]["contactName"] == "Anna's Bageri"
+    every = ",".join(
+        name
+        for name in dinero_schemas["components"]["schemas"]["TradeOfferReadModel"]["properties"]
+        if name not in ("ProductLines", "TotalLines", "GeneratedVouchers", "History",
+                        "ShowLinesInclVat", "InvoiceTemplateId")
+    )  # fmt: skip
+    listed = _list(api, world, alice, fields=every)
+    schema = dinero_schemas["components"]["schemas"]["TradeOfferReadModel"]
+    narrowed = {**schema, "required": [n for n in schema["required"] if n in every.split(",")]}
+    for row in listed.json()["Collection"]:
+        validator = jsonschema_rs.Draft202012Validator(
+            {**narrowed, "components": dinero_schemas["components"]}
+        )
+        assert not [str(error) for error in validator.iter_errors(row)]
+
+    assert _guids(_list(api, world, alice, sortOrder="Ascending")) == [
+        a["Guid"],
+        b["Guid"],
+        c["Guid"],
+    ]
+    by_name = _list(api, world, alice, sort="ContactName,TradeOfferNumber", sortOrder="ascending")
+    assert _guids(by_name) == [b["Guid"], c["Guid"], a["Guid"]]
+    assert _guids(_list(api, world, alice, sort="tradeofferdate", sortOrder="ascending"))[:2] == [
+        a["Guid"],
+        b["Guid"],
+    ]
+    assert _guids(_list(api, world, alice, sort="Status", sortOrder="descending"))[0] == c["Guid"]
+
+    def filtered(text: str) -> list[str]:
+        return _guids(_list(api, world, alice, queryFilter=text))
+
+    assert filtered("ContactName eq 'anna''s bageri'") == [c["Guid"], b["Guid"]]
+    assert filtered("Description contains 'KØK'") == [b["Guid"]]
+    assert filtered(f"Number eq '{number_a}'") == [a["Guid"]]
+    assert filtered("HasGeneratedAnyVouchers eq 'true'") == [c["Guid"]]
+    assert filtered("HasGeneratedAnyVouchers eq 'false';Currency eq 'eur'") == [b["Guid"]]
+    assert filtered("Date eq '2026-03-01'") == [a["Guid"]]
+    assert filtered("Address contains 'Vestergade';Comment eq 'x'") == []
+
+    assert _guids(_list(api, world, alice, freeTextSearch="bent")) == [a["Guid"]]
+    assert _guids(_list(api, world, alice, freeTextSearch="125")) == [c["Guid"]]
+    assert a["Guid"] in _guids(_list(api, world, alice, freeTextSearch=str(number_a)))
+    assert _guids(_list(api, world, alice, changesSince="2999-01-01T00:00:00Z")) == []
+    assert len(_guids(_list(api, world, alice, changesSince="2000-01-01T00:00:00Z"))) == 3
+    assert _guids(_list(api, world, alice, deletedOnly="true")) == []
+
+    paged = _list(api, world, alice, page="1", pageSize="2")
+    assert _guids(paged) == [a["Guid"]]
+    assert paged.json()["Pagination"] == {
+        "MaxPageSizeAllowed": 1000,
+        "PageSize": 2,
+        "Result": 1,
+        "ResultWithoutFilter": 3,
+        "Page": 1,
+    }
+    assert _guids(_list(api, world, alice, page="5")) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "named"),
+    [
+        ({"fields": "Guid,ProductLines"}, 45, "fields"),
+        ({"queryFilter": "Status eq 'Draft'"}, 46, "queryFilter"),
+        ({"queryFilter": "Number eq 'abc'"}, 46, "queryFilter"),
+        ({"queryFilter": "Description"}, 46, "queryFilter"),
+        ({"sort": "Amount"}, 45, "sort"),
+        ({"sortOrder": "sideways"}, 45, "sortOrder"),
+        ({"pageSize": "5000"}, 43, "pageSize"),
+        ({"page": "-1"}, 43, "page"),
+        ({"page": "one"}, 44, "page"),
+        ({"changesSince": "yesterday"}, 44, "changesSince"),
+        ({"deletedOnly": "maybe"}, 44, "deletedOnly"),
+    ],
+)
+def test_bad_list_parameters_are_named(
+    api: TestClient,
+    world: World,
+    alice: dict[str, str],
+    query: dict[str, str],
+    code: int,
+    named: str,
+) -> None:
+    response = _list(api, world, alice, **query)
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] == code and named in response.json()["validationErrors"]
