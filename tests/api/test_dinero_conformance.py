@@ -143,10 +143,13 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     print("validated 2xx answers per operation:", json.dumps(checked, indent=1))
     assert checked["GET /v1/organizations"] > 0
     assert checked["GET /v1/{organizationId}/contacts"] > 0
+    assert checked["GET /v1/{organizationId}/tradeoffers"] > 0
+    assert checked["GET /v1/{organizationId}/tradeoffers/{guid}"] > 0
 
 
 def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
-    """A contact with a note, so that lists and lookups have something to answer with."""
+    """A contact with a note and a trade offer, so that lists and lookups have something to
+    answer with. Keys are path parameter names, or `<segment>.<name>` for one resource's."""
     from starlette.testclient import TestClient
 
     with TestClient(app) as client:
@@ -162,8 +165,26 @@ def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, 
             f"/v1/{world.pro_org}/contacts/{guid}/notes", headers=headers, json={"Text": "Hej"}
         )
         assert note.status_code == 200, note.text
+        line = {"Description": "Tag", "Quantity": 1, "Unit": "parts", "AccountNumber": 1000,
+                "BaseAmountValue": 100, "Discount": 0, "LineType": "Product"}  # fmt: skip
+        offer = client.post(
+            f"/v1/{world.pro_org}/tradeoffers",
+            headers=headers,
+            json={"ContactGuid": guid, "ProductLines": [line]},
+        )
+        assert offer.status_code == 200, offer.text
     year = str(date.today().year)  # the seeded accounting year, for the reports
-    return {"guid": guid, "contactguid": guid, "accountingyear": year}
+    return {
+        "guid": guid,
+        "contactguid": guid,
+        "accountingyear": year,
+        "tradeoffers.guid": offer.json()["Guid"],
+    }
+
+
+def _known_value(path: str, name: str, known: dict[str, str]) -> str | None:
+    segment = path.split("{" + name + "}")[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return known.get(f"{segment}.{name.lower()}", known.get(name.lower()))
 
 
 def _exercise(
@@ -190,8 +211,8 @@ def _exercise(
         for name in list(case.path_parameters or {}):
             if name.lower() == "organizationid":
                 case.path_parameters[name] = str(world.pro_org)
-            elif name.lower() in known:
-                case.path_parameters[name] = known[name.lower()]
+            elif (value := _known_value(case.path, name, known)) is not None:
+                case.path_parameters[name] = value
         if fields is not None:
             case.query = {**(case.query or {}), "fields": ",".join(fields)}
         response = case.call(headers=headers)
