@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import func, select
 from starlette.testclient import TestClient
 
+from bilag.ledger.errors import VersionConflict
+from bilag.storage.journal import DRAFT
 from bilag.storage.models import SalesDocument
 from bilag.storage.sales_documents import INVOICE, get_sales_document
 from bilag.storage.trade_offers import (
@@ -416,3 +418,22 @@ def test_bad_list_parameters_are_named(
     response = _list(api, world, alice, **query)
     assert response.status_code == 400, response.text
     assert response.json()["code"] == code and named in response.json()["validationErrors"]
+
+
+def test_set_offer_status_checks_the_status_and_the_timestamp(
+    api: TestClient, world: World, alice: dict[str, str], app: Any
+) -> None:
+    created = _offer(api, world, alice)
+    database = app.state.services.database
+    with database.write() as session:
+        offer = get_sales_document(session, world.pro_org, created["Guid"], ["trade_offer"])
+        assert offer is not None
+        with pytest.raises(ValueError, match="unknown"):
+            set_offer_status(session, offer, "Accepted")
+        with pytest.raises(VersionConflict):
+            set_offer_status(session, offer, USER_ACCEPTED, "00000000000017B7")
+        set_offer_status(session, offer, DRAFT, created["TimeStamp"])
+        set_offer_status(session, offer, USER_ACCEPTED, created["TimeStamp"])
+    offer_read = _get(api, world, alice, created["Guid"])
+    assert [entry["Status"] for entry in offer_read["History"]] == ["Draft", "UserAccepted"]
+    assert offer_read["TimeStamp"] != created["TimeStamp"]

@@ -211,11 +211,9 @@ def generate_invoice(
         offer = require_offer(session, access.organization_id, guid)
         try:
             check_invoiceable(offer)
-        except LedgerError as problem:
-            raise ledger_failure([problem]) from None
-        content = resolve_content(session, access.organization_id, INVOICE, invoice_body_of(offer))
-        invoice = add_sales_draft(session, access.organization_id, INVOICE, content)
-        try:
+            body_of_invoice = invoice_body_of(offer)
+            content = resolve_content(session, access.organization_id, INVOICE, body_of_invoice)
+            invoice = add_sales_draft(session, access.organization_id, INVOICE, content)
             record_generated_invoice(session, offer, timestamp, invoice.guid)
         except LedgerError as problem:
             raise ledger_failure([problem]) from None
