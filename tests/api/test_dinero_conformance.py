@@ -145,13 +145,15 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     assert checked["GET /v1/{organizationId}/contacts"] > 0
     assert checked["GET /v1/{organizationId}/products"] > 0
     assert checked["GET /v1/{organizationId}/products/{guid}"] > 0
+    assert checked["GET /v1/{organizationId}/tradeoffers"] > 0
+    assert checked["GET /v1/{organizationId}/tradeoffers/{guid}"] > 0
 
 
 def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
-    """A contact with a note, a product, and a booked invoice (sharing the contact's guid, so
-    `{guid}` finds one of each) with a payment and a booked credit note, so that lists and lookups
-    have something to answer with. Keys "<path part>:<parameter>" give one resource its own
-    value."""
+    """A contact with a note, a product, a trade offer, and a booked invoice (sharing the
+    contact's guid, so `{guid}` finds one of each) with a payment and a booked credit note, so
+    that lists and lookups have something to answer with. Keys "<path part>:<parameter>" give
+    one resource its own value."""
     from starlette.testclient import TestClient
 
     with TestClient(app) as client:
@@ -176,6 +178,15 @@ def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, 
         assert product.status_code == 200, product.text
         sales = _seed_sales(client, headers, world, guid)
         sales["/products/:guid"] = product.json()["ProductGuid"]
+        line = {"Description": "Tag", "Quantity": 1, "Unit": "parts", "AccountNumber": 1000,
+                "BaseAmountValue": 100, "Discount": 0, "LineType": "Product"}  # fmt: skip
+        offer = client.post(
+            f"/v1/{world.pro_org}/tradeoffers",
+            headers=headers,
+            json={"ContactGuid": guid, "ProductLines": [line]},
+        )
+        assert offer.status_code == 200, offer.text
+        sales["/tradeoffers/:guid"] = offer.json()["Guid"]
     year = str(date.today().year)  # the seeded accounting year, for the reports
     return {"guid": guid, "contactguid": guid, "accountingyear": year, **sales}
 

@@ -36,6 +36,7 @@ from bilag.api.sales_payments import router as sales_payments_router
 from bilag.api.sending import mail_attachments, mail_link
 from bilag.api.sending import router as sending_router
 from bilag.api.state import ApiState, build_api_state
+from bilag.api.trade_offers import router as trade_offers_router
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
 
@@ -67,6 +68,7 @@ def install(app: FastAPI) -> None:
         sales_credit_notes_router,
         sales_payments_router,
         sending_router,
+        trade_offers_router,
     ):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
