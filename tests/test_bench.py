@@ -85,3 +85,12 @@ def test_run_hands_a_named_benchmark_its_options(capsys: pytest.CaptureFixture[s
     run.main(["invoices", "--seconds", "0.3", "--rounds", "1", "--warmup", "0",
               "--connections", "1", "--pdf-repetitions", "1", "--redis", "none"])  # fmt: skip
     assert "bilag benchmark: booked 10-line invoices" in capsys.readouterr().out
+
+
+def test_the_pdf_figure_is_the_median_of_the_timed_requests(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert invoices.print_pdf(([0.010, 0.030, 0.020], 2048)) == 0.020
+    assert "median 20.0 ms over 3 requests" in capsys.readouterr().out
+    assert invoices.print_pdf("HTTP 406 application/json") is None
+    assert "skipped, the server answers" in capsys.readouterr().out
