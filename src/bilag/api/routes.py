@@ -27,6 +27,7 @@ from bilag.api.purchase_credit_notes import router as purchase_credit_notes_rout
 from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
+from bilag.api.reminders import router as reminders_router
 from bilag.api.reports import router as reports_router
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.usage import UsageRecorder
@@ -53,7 +54,7 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(purchase_router)
     app.include_router(ledger_items_router)
-    for sales_router in (invoices_router,):
+    for sales_router in (reminders_router, invoices_router):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
         app.include_router(journal_router)
