@@ -22,6 +22,7 @@ from tests.api.sales_helpers import (
     create,
     entries_of,
     invoice_body,
+    product_line,
     trial_balance,
 )
 from tests.factories import World
@@ -290,6 +291,10 @@ def test_bad_bodies_and_unknown_invoices_are_refused_by_name(
     bad_flag = _body(invoice["TimeStamp"], 5, WithFee="often")
     _refusal(api.post(_path(world, invoice), json=bad_flag, headers=alice), 42, "WithFee")
     _refusal(api.post(_path(world, invoice), content=b"[1]", headers=alice), 42, "body")
+    lines = [product_line(10**11, 5)]
+    huge = _overdue(api, world, alice, ProductLines=lines, ReminderInterestRate=100)
+    endless = _body(huge["TimeStamp"], 0, Date="9999-12-31", WithInterestFee=True)
+    _refusal(api.post(_path(world, huge), json=endless, headers=alice), 43, "Date")
     _refusal(api.post(_path(world, invoice, "/1/book"), json={}, headers=alice), 42, "Timestamp")
     assert api.get(_path(world, invoice, "/abc"), headers=alice).status_code == 404
     assert api.get(_path(world, invoice, "/99999"), headers=alice).status_code == 404

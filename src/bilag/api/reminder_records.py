@@ -20,7 +20,7 @@ from bilag.api.errors import DineroError, ErrorCode
 from bilag.api.ledger_errors import ledger_failure
 from bilag.api.reminder_models import view_model
 from bilag.api.sales_handlers import require_document
-from bilag.ledger.money import from_ore, to_ore
+from bilag.ledger.money import MAX_KRONER, from_ore, to_ore
 from bilag.ledger.reminders import (
     MAX_FEE,
     EarlierReminder,
@@ -116,7 +116,11 @@ def checked_amounts(
     problems = check_reminder(invoice, earlier, choice)
     if problems:
         raise ledger_failure(problems)
-    return reminder_amounts(invoice, earlier, choice)
+    amounts = reminder_amounts(invoice, earlier, choice)
+    if amounts.total > MAX_KRONER:
+        message = f"The reminder would come to more than {MAX_KRONER} kr.; check its Date."
+        raise DineroError(ErrorCode.LIMIT_EXCEEDED, message, 400, {"Date": message})
+    return amounts
 
 
 def content_amounts(
