@@ -128,7 +128,7 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     app: Any, alice: dict[str, str], world: World, dinero_document: dict[str, Any]
 ) -> None:
     served = _served_operations(app)
-    known = _seed_contact(app, alice, world)
+    known = {**_seed_contact(app, alice, world), **_seed_reminder(app, alice, world)}
     schema = schemathesis.openapi.from_dict(copy.deepcopy(dinero_document))
     schema.app = app
     checked: dict[str, int] = {}
@@ -147,6 +147,9 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     assert checked["GET /v1/{organizationId}/products/{guid}"] > 0
     assert checked["GET /v1/{organizationId}/tradeoffers"] > 0
     assert checked["GET /v1/{organizationId}/tradeoffers/{guid}"] > 0
+    reminders = "/v1/{organizationId}/invoices/{voucherGuid}/reminders"
+    for path in (reminders, reminders + "/{id}", reminders + "/next"):
+        assert checked[f"GET {path}"] > 0
 
 
 def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
@@ -222,6 +225,31 @@ def _path_value(path: str, name: str, known: dict[str, str]) -> str | None:
         if part and parameter == name and part in path.lower():
             return value
     return known.get(name)
+
+
+def _seed_reminder(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
+    """An overdue invoice (due 9 January) with a booked reminder, for the reminder paths."""
+    from starlette.testclient import TestClient
+
+    from tests.api.sales_helpers import booked_invoice
+
+    new_year = date(date.today().year, 1, 1)
+    with TestClient(app) as client:
+        invoice = booked_invoice(
+            client, world, headers, Date=new_year.isoformat(), PaymentConditionType="Netto",
+            PaymentConditionNumberOfDays=8,
+        )  # fmt: skip
+        path = f"/v1/{world.pro_org}/invoices/{invoice['Guid']}/reminders"
+        body = {"Timestamp": invoice["TimeStamp"], "Date": f"{new_year.year}-01-20",
+                "WithDebtCollectionWarning": True, "WithFee": True, "WithInterestFee": False,
+                "WithCompensationFee": True}  # fmt: skip
+        added = client.post(path, json=body, headers=headers)
+        assert added.status_code == 200, added.text
+        reminder = added.json()
+        stamp = {"Timestamp": reminder["Timestamp"]}
+        booked = client.post(f"{path}/{reminder['Id']}/book", json=stamp, headers=headers)
+        assert booked.status_code == 200, booked.text
+    return {"voucherguid": invoice["Guid"], "id": str(reminder["Id"])}
 
 
 def _exercise(

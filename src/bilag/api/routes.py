@@ -29,6 +29,7 @@ from bilag.api.purchase_credit_notes import router as purchase_credit_notes_rout
 from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
+from bilag.api.reminders import router as reminders_router
 from bilag.api.reports import router as reports_router
 from bilag.api.sales_credit_notes import router as sales_credit_notes_router
 from bilag.api.sales_listing import router as sales_listing_router
@@ -63,6 +64,7 @@ def install(app: FastAPI) -> None:
         app.include_router(purchase_router)
     app.include_router(ledger_items_router)
     for sales_router in (
+        reminders_router,
         sales_listing_router,
         invoices_router,
         sales_credit_notes_router,

@@ -32,6 +32,7 @@ from bilag.ledger.sales import in_dkk
 from bilag.ledger.sales_payments import remainder_as_fee_available, sales_payment_postings
 from bilag.storage.journal import BOOKED, check_timestamp, claim_version, delete_voucher
 from bilag.storage.models import SalesDocument, SalesPayment, Voucher
+from bilag.storage.reminders import booked_reminder_fees
 from bilag.storage.sales_documents import CREDIT_NOTE, INVOICE
 from bilag.storage.sales_payments import (
     NewSalesPayment,
@@ -73,8 +74,12 @@ def _payable(session: Session, organization_id: int, guid: str, kind: str) -> Sa
 
 
 def reminder_expenses(session: Session, document: SalesDocument) -> Decimal:
-    """The booked reminders' fees and interest on the invoice (none yet)."""
-    return Decimal(0)
+    """The booked reminders' fees and interest, in the invoice's currency (they are in DKK)."""
+    if document.kind != INVOICE:
+        return Decimal(0)
+    fees = booked_reminder_fees(session, document.organization_id, document.guid)
+    rate = Decimal(document.exchange_rate)
+    return fees if rate == 100 else round(fees * 100 / rate, 2)
 
 
 def _owed(session: Session, document: SalesDocument) -> tuple[Decimal, Decimal]:
