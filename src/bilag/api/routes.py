@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from bilag.api import contact_notes, contacts, countries, organizations, sales_settings, webhooks
 from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
+from bilag.api.attachments import router as attachments_router
 from bilag.api.bench_baseline import router as bench_baseline_router
 from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
@@ -32,6 +33,7 @@ from bilag.api.sales_credit_notes import router as sales_credit_notes_router
 from bilag.api.sales_listing import router as sales_listing_router
 from bilag.api.sales_payments import router as sales_payments_router
 from bilag.api.state import ApiState, build_api_state
+from bilag.api.state_of_account import router as state_of_account_router
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
 
@@ -61,6 +63,8 @@ def install(app: FastAPI) -> None:
         invoices_router,
         sales_credit_notes_router,
         sales_payments_router,
+        attachments_router,
+        state_of_account_router,
     ):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
