@@ -41,12 +41,16 @@ def test_lines_run_oldest_first_with_the_balance_after_each() -> None:
     assert statement.income == Decimal(1750) and statement.expenses == Decimal(1000)
 
 
-def test_the_same_day_is_ordered_by_number() -> None:
+def test_the_same_day_is_ordered_by_booking_then_number() -> None:
     late = _item("b", 7, "manual", 2, "1.00")
     early = _item("a", 8, "manual", 2, "2.00")
     first = _item("c", 6, "manual", 2, "3.00")
     statement = build_statement([early, late, first], {}, Period())
     assert [line.item.voucher_guid for line in statement.lines] == ["c", "b", "a"]
+    booked_first = _item("d", 9, "invoice", 2, "4.00", sequence=1)
+    booked_last = _item("e", 1, "purchase", 2, "-4.00", sequence=2)
+    statement = build_statement([booked_last, booked_first], {}, Period())
+    assert [line.item.voucher_guid for line in statement.lines] == ["d", "e"]
 
 
 def test_a_payment_and_a_credit_note_follow_the_document_they_settle() -> None:

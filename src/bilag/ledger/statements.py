@@ -50,6 +50,7 @@ class StatementItem:
     currency: str = "DKK"
     belongs_to: str | None = None  # the document whose settlement decides the status
     pays: bool = False  # a payment (of a purchase through a ledger item, say)
+    sequence: int = 0  # the order of booking, among lines of one day
 
     @property
     def category(self) -> str:
@@ -120,13 +121,16 @@ def build_statement(
     period: Period,
     hide_closed: bool = False,
 ) -> Statement:
-    """The lines dated in the period, oldest first, each with the balance after it.
+    """The lines dated in the period, oldest first (in booking order within a day), each with
+    the balance after it.
 
     The balance runs over every line the statement would show from the first entry on, so the
     first line's balance includes what was owed before the period, and the last one is what is
     owed at the period's end (with `hide_closed`, what the open lines add up to).
     """
-    ordered = sorted(items, key=lambda item: (item.day, item.voucher_number, item.voucher_guid))
+    ordered = sorted(
+        items, key=lambda item: (item.day, item.sequence, item.voucher_number, item.voucher_guid)
+    )
     balance = ZERO
     income = ZERO
     expenses = ZERO
