@@ -150,13 +150,15 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     reminders = "/v1/{organizationId}/invoices/{voucherGuid}/reminders"
     for path in (reminders, reminders + "/{id}", reminders + "/next"):
         assert checked[f"GET {path}"] > 0
+    assert checked["GET /v1/{organizationId}/attachments/{documentGuid}"] > 0
+    assert checked["GET /v1/{organizationId}/state-of-account/{guid}"] > 0
 
 
 def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
     """A contact with a note, a product, a trade offer, and a booked invoice (sharing the
-    contact's guid, so `{guid}` finds one of each) with a payment and a booked credit note, so
-    that lists and lookups have something to answer with. Keys "<path part>:<parameter>" give
-    one resource its own value."""
+    contact's guid, so `{guid}` finds one of each) with a payment, a bound attachment and a
+    booked credit note, so that lists and lookups have something to answer with. Keys
+    "<path part>:<parameter>" give one resource its own value."""
     from starlette.testclient import TestClient
 
     with TestClient(app) as client:
@@ -212,9 +214,22 @@ def _seed_sales(client: Any, headers: dict[str, str], world: World, guid: str) -
     )  # fmt: skip
     note = post("sales/creditnotes", {"ContactGuid": guid, "ProductLines": lines})
     post(f"sales/creditnotes/{note['Guid']}/book", {"Timestamp": note["TimeStamp"]})
+    uploaded = client.post(
+        f"/v1/{world.pro_org}/files/attachment",
+        headers=headers,
+        files={"file": ("terms.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    attachment = uploaded.json()["FileGuid"]
+    bound = client.post(
+        f"/v1/{world.pro_org}/attachments/{guid}/{attachment}/terms.pdf", headers=headers
+    )
+    assert bound.status_code == 200, bound.text
     return {
         "paymentguid": payment["Guid"],
         "voucherguid": guid,
+        "documentguid": guid,
+        "/attachments/:fileguid": attachment,
         "/sales/creditnotes/:guid": note["Guid"],
     }
 

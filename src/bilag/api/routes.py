@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from bilag.api import contact_notes, contacts, countries, organizations, sales_settings, webhooks
 from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
+from bilag.api.attachments import router as attachments_router
 from bilag.api.bench_baseline import router as bench_baseline_router
 from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
@@ -37,6 +38,7 @@ from bilag.api.sales_payments import router as sales_payments_router
 from bilag.api.sending import mail_attachments, mail_link
 from bilag.api.sending import router as sending_router
 from bilag.api.state import ApiState, build_api_state
+from bilag.api.state_of_account import router as state_of_account_router
 from bilag.api.trade_offers import router as trade_offers_router
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
@@ -71,6 +73,8 @@ def install(app: FastAPI) -> None:
         sales_payments_router,
         sending_router,
         trade_offers_router,
+        attachments_router,
+        state_of_account_router,
     ):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):

@@ -4,7 +4,8 @@ The voucher endpoints call `attach_file` inside their own write transaction, wit
 `FileGuid` the client sent. It refuses an unknown guid, a guid of another organization and a file
 uploaded through `files/attachment` (kept out of the archive) by raising `FileGuidRefused`, which
 the API answers with a 400 naming `FileGuid`. Attaching the same file to the same target twice
-is harmless. A file is visible to the organization's users only once it has a link.
+is harmless. A file is visible to the organization's users only once it has a link; a file bound
+to an invoice, credit note or trade offer (`document_attachments`) counts as linked too.
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ import string
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import delete, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from bilag.storage.models import FileLink, StoredFile, utcnow
+from bilag.storage.models import (
+    DocumentAttachment,
+    FileLink,
+    SalesDocument,
+    StoredFile,
+    utcnow,
+)
 
 GUID_ALPHABET = string.ascii_lowercase + string.digits
 GUID_LENGTH = 32
@@ -147,18 +155,43 @@ def detach_file(session: Session, file_guid: str, kind: AttachmentKind, target_i
     )
 
 
+def _used(file_guid: Any) -> Any:
+    """SQL: the file is attached to a voucher or bound to a sales document."""
+    return or_(
+        exists().where(FileLink.file_guid == file_guid),
+        exists().where(DocumentAttachment.file_guid == file_guid),
+    )
+
+
 def is_used(session: Session, file_guid: str) -> bool:
-    return bool(session.scalar(select(exists().where(FileLink.file_guid == file_guid))))
+    return bool(session.scalar(select(_used(file_guid))))
 
 
 def links_of(session: Session, file_guids: list[str]) -> dict[str, list[FileLink]]:
+    """Each file's links, sales-document bindings included (as unsaved `FileLink`s of kind
+    "sales_document" carrying the document's number)."""
     found: dict[str, list[FileLink]] = {guid: [] for guid in file_guids}
     if file_guids:
-        rows = session.scalars(
-            select(FileLink).where(FileLink.file_guid.in_(file_guids)).order_by(FileLink.linked_at)
-        )
+        rows = session.scalars(select(FileLink).where(FileLink.file_guid.in_(file_guids)))
         for link in rows:
             found[link.file_guid].append(link)
+        bindings = session.execute(
+            select(DocumentAttachment, SalesDocument.number)
+            .outerjoin(SalesDocument, SalesDocument.guid == DocumentAttachment.document_guid)
+            .where(DocumentAttachment.file_guid.in_(file_guids))
+        )
+        for binding, number in bindings:
+            found[binding.file_guid].append(
+                FileLink(
+                    file_guid=binding.file_guid,
+                    kind="sales_document",
+                    target_id=binding.document_guid,
+                    target_number=number,
+                    linked_at=binding.bound_at,
+                )
+            )
+        for links in found.values():
+            links.sort(key=lambda link: link.linked_at)
     return found
 
 
@@ -178,7 +211,7 @@ class FileQuery:
 
 def list_files(session: Session, organization_id: int, query: FileQuery) -> list[StoredFile]:
     """The organization's archive files, newest first."""
-    linked = exists().where(FileLink.file_guid == StoredFile.guid)
+    linked = _used(StoredFile.guid)
     statement = select(StoredFile).where(
         StoredFile.organization_id == organization_id, StoredFile.in_archive.is_(True)
     )

@@ -3,7 +3,12 @@
 from bilag.storage.models.base import Base, utcnow
 from bilag.storage.models.contact_notes import ContactNote
 from bilag.storage.models.contacts import Contact
-from bilag.storage.models.files import FileLink, StoredFile
+from bilag.storage.models.files import (
+    DefaultAttachment,
+    DocumentAttachment,
+    FileLink,
+    StoredFile,
+)
 from bilag.storage.models.identity import (
     Application,
     AuthorizationCode,
@@ -51,6 +56,8 @@ __all__ = [
     "ClientSecret",
     "Contact",
     "ContactNote",
+    "DefaultAttachment",
+    "DocumentAttachment",
     "FileLink",
     "Grant",
     "IdempotencyRecord",

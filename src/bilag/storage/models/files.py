@@ -41,3 +41,30 @@ class FileLink(Base):
     target_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     target_number: Mapped[int | None] = mapped_column(Integer)
     linked_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DocumentAttachment(Base):
+    """A file bound to an invoice, credit note or trade offer, sent along under `file_name`."""
+
+    __tablename__ = "document_attachments"
+    __table_args__ = (
+        Index("ix_document_attachments_org_document", "organization_id", "document_guid"),
+    )
+
+    document_guid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    file_guid: Mapped[str] = mapped_column(ForeignKey("files.guid"), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    file_name: Mapped[str] = mapped_column(String(255))
+    bound_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DefaultAttachment(Base):
+    """A file the organization binds to every new document of `document_type` on request."""
+
+    __tablename__ = "default_attachments"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), primary_key=True)
+    document_type: Mapped[str] = mapped_column(String(20), primary_key=True)  # Invoice | TradeOffer
+    file_guid: Mapped[str] = mapped_column(ForeignKey("files.guid"), primary_key=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    position: Mapped[int] = mapped_column(Integer)
