@@ -23,7 +23,6 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
-    RuleBasedStateMachine,
     consumes,
     invariant,
     rule,
@@ -35,6 +34,7 @@ from starlette.testclient import TestClient
 from bilag.config import Settings
 from bilag.storage.models import JournalEntry, Voucher
 from tests.api.conftest import Minter
+from tests.api.sales_machine import sales_rules
 from tests.factories import World
 
 TODAY = date.today().isoformat()
@@ -65,7 +65,7 @@ def run_books_machine(api: TestClient, app: Any, world: World, minter: Minter) -
     }
     database = app.state.services.database
 
-    class Books(RuleBasedStateMachine):
+    class Books(sales_rules(api, database, headers)):  # type: ignore[misc]
         drafts = Bundle("drafts")
         booked = Bundle("booked")
 
@@ -306,8 +306,8 @@ def run_books_machine(api: TestClient, app: Any, world: World, minter: Minter) -
     run_state_machine_as_test(
         Books,
         settings=hypothesis_settings(
-            max_examples=8,
-            stateful_step_count=12,
+            max_examples=5,
+            stateful_step_count=50,
             deadline=None,
             suppress_health_check=list(HealthCheck),
         ),
