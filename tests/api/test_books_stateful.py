@@ -1,11 +1,19 @@
 """A Hypothesis state machine that drives the booking API the way integrations do: vouchers
 created, updated, booked and deleted, purchases paid, kassekladde batches added and booked, all
-interleaved across two organizations. After every step the books must still hold:
+interleaved across two organizations, together with the sales rules of `sales_machine`: invoices
+and sales credit notes drafted, updated (also with a stale Timestamp), deleted, booked (also
+without a contact, and twice), credited, paid in part, in full, over or with the remainder as a
+fee, in DKK and EUR, and their payments deleted. After every step the books must still hold:
 
 - every organization's trial balance is zero;
 - entries once written never change, and none disappear;
 - voucher numbers are unique and gap-free per organization and accounting year;
-- neither organization can read the other's vouchers.
+- invoice and credit note numbers are one unique, gap-free series 1..n per organization;
+- a booked invoice's or credit note's entries are the model's: debtors = -(sales + VAT) in DKK;
+- each booked document's PaymentStatus, and the PaidAmount of its payments, follow from the
+  payments made (Paid, OverPaid, Overdue or Booked);
+- the /sales list shows every document that is not deleted, with its status, number and total;
+- neither organization can read the other's vouchers, invoices, credit notes or payments.
 """
 
 from __future__ import annotations
