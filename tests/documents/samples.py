@@ -32,7 +32,7 @@ BUYER = Party(
     street="Ålborggade 3, 2. th.",
     zip_code="2100",
     city="København Ø",
-    vat_number="87654321",
+    vat_number="87654311",
     ean_number="5790001330583",
     attention="Søren Ærø",
 )

@@ -13,6 +13,7 @@ from bilag.documents.model import (
     StatementEntry,
     TotalLine,
 )
+from bilag.documents.oioubl import oioubl_invoice
 from bilag.documents.pdf import render_reminder_pdf, render_sales_pdf, render_statement_pdf
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "StatementEntry",
     "TotalLine",
     "fik_code",
+    "oioubl_invoice",
     "render_reminder_pdf",
     "render_sales_pdf",
     "render_statement_pdf",

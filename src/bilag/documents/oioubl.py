@@ -1,0 +1,285 @@
+"""OIOUBL e-invoices for NemHandel: an invoice as `Invoice`, a credit note as `CreditNote`.
+
+OIOUBL 2.01 documents are UBL documents with OIOUBL's customization, profile, code lists and
+identifier schemes (agency 320 is the Danish Agency for Digitisation). Two OIOUBL rules differ from
+plain UBL: `TaxExclusiveAmount` holds the total VAT, and a CVR number is written "DK12345678".
+"""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from lxml import etree
+
+from bilag.documents.identifiers import validate_cvr, validate_gln
+from bilag.documents.model import DocumentError, DocumentLine, EndpointId, Party, SalesDocument
+from bilag.documents.oioubl_payment import payment_means_element
+from bilag.documents.oioubl_tax import TaxGroup, line_tax, tax_groups
+from bilag.documents.xml import CAC, CBC, amount, sub
+
+ROOTS = {
+    "invoice": ("Invoice", "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2"),
+    "credit_note": ("CreditNote", "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"),
+}
+CUSTOMIZATION = "OIOUBL-2.01"
+PROFILE = "urn:www.nesubl.eu:profiles:profile5:ver2.0"
+ENDPOINT_AGENCIES = {"GLN": "9", "DK:CVR": "320"}
+UNIT_CODES = {
+    "hours": "HUR",
+    "parts": "EA",
+    "km": "KMT",
+    "day": "DAY",
+    "week": "WEE",
+    "month": "MON",
+    "kilogram": "KGM",
+    "cubicMetre": "MTQ",
+    "set": "SET",
+    "litre": "LTR",
+    "box": "BX",
+    "case": "CS",
+    "carton": "CT",
+    "metre": "MTR",
+    "package": "PK",
+    "shipment": "SX",
+    "squareMetre": "MTK",
+    "tonne": "TNE",
+}
+ONE = "C62"
+
+
+def oioubl_invoice(document: SalesDocument, payment_means: str, endpoint: EndpointId) -> bytes:
+    """The OIOUBL XML (UTF-8, with declaration) of a booked invoice or credit note.
+
+    `endpoint` is the receiver's NemHandel address; `payment_means` is Dinero's
+    PaymentMeanEnum: "Domestic", "International" or "FIK". Raises DocumentError naming what is
+    missing or inconsistent.
+    """
+    if document.kind not in ROOTS:
+        raise DocumentError("only an invoice or a credit note can be sent as an e-invoice")
+    if document.number is None:
+        raise DocumentError("a draft cannot be sent as an e-invoice; book it first")
+    buyer_endpoint = require_endpoint(endpoint, "receiver")
+    seller_endpoint = seller_endpoint_of(document.seller)
+    products = [line for line in document.lines if not line.is_text]
+    if not products:
+        raise DocumentError("an e-invoice needs at least one product line")
+    groups = tax_groups(document, products)
+    invoice = document.kind == "invoice"
+    name, namespace = ROOTS[document.kind]
+    root = etree.Element(f"{{{namespace}}}{name}", nsmap={None: namespace, "cac": CAC, "cbc": CBC})
+    _header(root, document, invoice)
+    _party(sub(root, CAC, "AccountingSupplierParty"), document.seller, seller_endpoint, None)
+    _party(
+        sub(root, CAC, "AccountingCustomerParty"),
+        document.buyer,
+        buyer_endpoint,
+        document.att_person or document.buyer.attention,
+    )
+    if invoice:
+        root.append(payment_means_element(document, payment_means))
+        if document.payment_terms:
+            sub(sub(root, CAC, "PaymentTerms"), CBC, "Note", document.payment_terms)
+    _tax_total(root, document.currency, groups)
+    _monetary_total(root, document)
+    for number, line in enumerate(products, start=1):
+        _line(root, document.currency, number, line, invoice)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+
+
+def require_endpoint(endpoint: EndpointId | None, whose: str) -> EndpointId:
+    if endpoint is None:
+        raise DocumentError(f"the {whose} has no EAN (GLN) or CVR number to send to")
+    if endpoint.scheme == "GLN":
+        if not validate_gln(endpoint.value):
+            raise DocumentError(f"the {whose}'s EAN number {endpoint.value!r} is not a valid GLN")
+        return endpoint
+    if endpoint.scheme == "DK:CVR":
+        digits = endpoint.value.removeprefix("DK")
+        if not validate_cvr(digits):
+            raise DocumentError(f"the {whose}'s CVR number {endpoint.value!r} is not valid")
+        return EndpointId("DK:CVR", f"DK{digits}")
+    raise DocumentError(f"endpoint scheme must be GLN or DK:CVR, not {endpoint.scheme!r}")
+
+
+def seller_endpoint_of(seller: Party) -> EndpointId:
+    if seller.ean_number and validate_gln(seller.ean_number):
+        return EndpointId("GLN", seller.ean_number)
+    if seller.vat_number and validate_cvr(seller.vat_number.removeprefix("DK")):
+        return EndpointId("DK:CVR", "DK" + seller.vat_number.removeprefix("DK"))
+    raise DocumentError("the organization needs a valid EAN (GLN) or CVR number to send e-invoices")
+
+
+def _header(root: etree._Element, document: SalesDocument, invoice: bool) -> None:
+    sub(root, CBC, "UBLVersionID", "2.0")
+    sub(root, CBC, "CustomizationID", CUSTOMIZATION)
+    sub(
+        root,
+        CBC,
+        "ProfileID",
+        PROFILE,
+        schemeAgencyID="320",
+        schemeID="urn:oioubl:id:profileid-1.2",
+    )
+    sub(root, CBC, "ID", str(document.number))
+    sub(root, CBC, "CopyIndicator", "false")
+    sub(root, CBC, "UUID", document.guid or _stable_uuid(document))
+    sub(root, CBC, "IssueDate", document.issue_date.isoformat())
+    if invoice:
+        sub(
+            root,
+            CBC,
+            "InvoiceTypeCode",
+            "380",
+            listAgencyID="320",
+            listID="urn:oioubl:codelist:invoicetypecode-1.1",
+        )
+    if document.comment:
+        sub(root, CBC, "Note", document.comment)
+    sub(root, CBC, "DocumentCurrencyCode", document.currency)
+    if document.external_reference:
+        sub(root, CBC, "AccountingCost", document.external_reference)
+    reference = document.order_reference or document.external_reference
+    if reference:
+        order = sub(root, CAC, "OrderReference")
+        sub(order, CBC, "ID", reference)
+    if not invoice and document.credit_note_for_number is not None:
+        billing = sub(sub(root, CAC, "BillingReference"), CAC, "InvoiceDocumentReference")
+        sub(billing, CBC, "ID", str(document.credit_note_for_number))
+
+
+def _stable_uuid(document: SalesDocument) -> str:
+    key = f"bilag:{document.kind}:{document.seller.vat_number}:{document.number}"
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, key))
+
+
+def _party(holder: etree._Element, party: Party, endpoint: EndpointId, contact: str | None) -> None:
+    element = sub(holder, CAC, "Party")
+    sub(
+        element,
+        CBC,
+        "EndpointID",
+        endpoint.value,
+        schemeAgencyID=ENDPOINT_AGENCIES[endpoint.scheme],
+        schemeID=endpoint.scheme,
+    )
+    sub(sub(element, CAC, "PartyName"), CBC, "Name", party.name)
+    _address(sub(element, CAC, "PostalAddress"), party)
+    danish_cvr = _danish_cvr(party)
+    if danish_cvr or party.vat_number:
+        scheme = sub(element, CAC, "PartyTaxScheme")
+        company = danish_cvr or party.vat_number or ""
+        sub(scheme, CBC, "CompanyID", company, schemeID="DK:SE" if danish_cvr else "ZZZ")
+        tax_scheme = sub(scheme, CAC, "TaxScheme")
+        sub(
+            tax_scheme,
+            CBC,
+            "ID",
+            "63",
+            schemeAgencyID="320",
+            schemeID="urn:oioubl:id:taxschemeid-1.5",
+        )
+        sub(tax_scheme, CBC, "Name", "Moms")
+    legal = sub(element, CAC, "PartyLegalEntity")
+    sub(legal, CBC, "RegistrationName", party.name)
+    if danish_cvr:
+        sub(legal, CBC, "CompanyID", danish_cvr, schemeID="DK:CVR")
+    if contact or party.email or party.phone:
+        person = sub(element, CAC, "Contact")
+        sub(person, CBC, "ID", contact or party.name)
+        if contact:
+            sub(person, CBC, "Name", contact)
+        if party.phone:
+            sub(person, CBC, "Telephone", party.phone)
+        if party.email:
+            sub(person, CBC, "ElectronicMail", party.email)
+
+
+def _danish_cvr(party: Party) -> str | None:
+    if party.country_key.upper() != "DK" or not party.vat_number:
+        return None
+    digits = party.vat_number.removeprefix("DK")
+    return f"DK{digits}" if validate_cvr(digits) else None
+
+
+def _address(address: etree._Element, party: Party) -> None:
+    sub(
+        address,
+        CBC,
+        "AddressFormatCode",
+        "StructuredLax",
+        listAgencyID="320",
+        listID="urn:oioubl:codelist:addressformatcode-1.1",
+    )
+    street, zip_code, city = party.street, party.zip_code, party.city
+    if party.address_text:
+        lines = [line.strip() for line in party.address_text.splitlines() if line.strip()]
+        street = lines[0] if lines else None
+        city = " ".join(lines[1:]) or city
+    if street:
+        sub(address, CBC, "StreetName", street)
+    if city:
+        sub(address, CBC, "CityName", city)
+    if zip_code:
+        sub(address, CBC, "PostalZone", zip_code)
+    sub(sub(address, CAC, "Country"), CBC, "IdentificationCode", party.country_key.upper())
+
+
+def _tax_total(parent: etree._Element, currency: str, groups: list[TaxGroup]) -> None:
+    total = sub(parent, CAC, "TaxTotal")
+    amount(total, "TaxAmount", sum((g.tax for g in groups), Decimal(0)), currency)
+    for group in groups:
+        group.append_subtotal(total, currency)
+
+
+def _monetary_total(root: etree._Element, document: SalesDocument) -> None:
+    total = sub(root, CAC, "LegalMonetaryTotal")
+    currency = document.currency
+    amount(total, "LineExtensionAmount", document.total_excl_vat, currency)
+    amount(total, "TaxExclusiveAmount", document.total_vat, currency)
+    amount(total, "TaxInclusiveAmount", document.total_incl_vat, currency)
+    amount(total, "PayableAmount", document.total_incl_vat, currency)
+
+
+def _line(
+    root: etree._Element, currency: str, number: int, line: DocumentLine, invoice: bool
+) -> None:
+    element = sub(root, CAC, "InvoiceLine" if invoice else "CreditNoteLine")
+    unit = UNIT_CODES.get(line.unit or "", ONE)
+    sub(element, CBC, "ID", str(number))
+    quantity = sub(element, CBC, "InvoicedQuantity" if invoice else "CreditedQuantity")
+    quantity.text = _decimal(line.quantity)
+    quantity.set("unitCode", unit)
+    amount(element, "LineExtensionAmount", line.total_excl_vat, currency)
+    gross = (line.quantity * line.unit_price_excl_vat).quantize(Decimal("0.01"))
+    allowance = gross - line.total_excl_vat
+    if invoice:
+        _allowance(element, currency, line, gross, allowance)
+    line_tax(element, currency, line)
+    if not invoice:
+        _allowance(element, currency, line, gross, allowance)
+    item = sub(element, CAC, "Item")
+    if line.comments:
+        sub(item, CBC, "Description", line.comments)
+    sub(item, CBC, "Name", line.description)
+    price = sub(element, CAC, "Price")
+    amount(price, "PriceAmount", line.unit_price_excl_vat, currency, places=None)
+    base = sub(price, CBC, "BaseQuantity", "1")
+    base.set("unitCode", unit)
+
+
+def _allowance(
+    element: etree._Element, currency: str, line: DocumentLine, gross: Decimal, allowance: Decimal
+) -> None:
+    if not line.discount or not allowance:
+        return
+    charge = sub(element, CAC, "AllowanceCharge")
+    sub(charge, CBC, "ChargeIndicator", "false")
+    sub(charge, CBC, "AllowanceChargeReason", "Rabat")
+    sub(charge, CBC, "MultiplierFactorNumeric", _decimal(line.discount / 100))
+    amount(charge, "Amount", allowance, currency)
+    amount(charge, "BaseAmount", gross, currency)
+
+
+def _decimal(value: Decimal) -> str:
+    return f"{value.normalize():f}"
