@@ -141,11 +141,11 @@ class Page(FPDF):
             self.table_head(columns)
         top = self.get_y()
         self.set_font(FONT, style=style, size=9)
-        self.multi_cell(first, LINE, "\n".join(lines), align="L", new_x=XPos.LMARGIN)
+        self.multi_cell(first, LINE, printable(cells[0]), align="L", new_x=XPos.LMARGIN)
         if note_lines:
             self.set_font(FONT, style="I", size=7.5)
             self.set_text_color(90)
-            self.multi_cell(first, 3.6, "\n".join(note_lines), align="L", new_x=XPos.LMARGIN)
+            self.multi_cell(first, 3.6, printable(note or ""), align="L", new_x=XPos.LMARGIN)
             self.set_text_color(0)
         self.set_xy(MARGIN + columns[0].width, top)
         self.set_font(FONT, style=style, size=9)
