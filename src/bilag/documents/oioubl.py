@@ -48,7 +48,9 @@ UNIT_CODES = {
 ONE = "C62"
 
 
-def oioubl_invoice(document: SalesDocument, payment_means: str, endpoint: EndpointId) -> bytes:
+def oioubl_invoice(
+    document: SalesDocument, payment_means: str, endpoint: EndpointId | None
+) -> bytes:
     """The OIOUBL XML (UTF-8, with declaration) of a booked invoice or credit note.
 
     `endpoint` is the receiver's NemHandel address; `payment_means` is Dinero's
