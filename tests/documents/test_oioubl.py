@@ -11,9 +11,11 @@ import pytest
 from lxml import etree
 
 from bilag.documents import DocumentError, EndpointId, oioubl_invoice
+from bilag.documents.oioubl import UNIT_CODES
 from tests.documents.samples import BUYER, SELLER, product, sales
 
-XSD = Path(__file__).parent / "xsd" / "ubl-2.1" / "maindoc"
+XSD = Path(__file__).parent / "xsd"
+VERSIONS = ("2.0", "2.1")  # OIOUBL 2.01 is built on UBL 2.0; UBL 2.1 accepts every 2.0 document
 NS = {
     "inv": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
     "cn": "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2",
@@ -21,19 +23,23 @@ NS = {
     "cbc": "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2",
 }
 RECEIVER = EndpointId("GLN", "5790001330583")
+ROOTS = {"invoice": "Invoice", "credit_note": "CreditNote"}
 
 
 @cache
-def schema(root: str) -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(XSD / f"UBL-{root}-2.1.xsd")))
+def schema(root: str, version: str) -> etree.XMLSchema:
+    path = XSD / f"ubl-{version}" / "maindoc" / f"UBL-{root}-{version}.xsd"
+    return etree.XMLSchema(etree.parse(str(path)))
 
 
 def valid(xml: bytes, root: str) -> etree._Element:
+    """The document, after checking it against the UBL 2.0 and the UBL 2.1 schema."""
     assert xml.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
     tree = etree.fromstring(xml)
     assert etree.QName(tree).localname == root
-    checker = schema(root)
-    assert checker.validate(tree), checker.error_log
+    for version in VERSIONS:
+        checker = schema(root, version)
+        assert checker.validate(tree), f"UBL {version}: {checker.error_log}"
     return tree
 
 
@@ -185,6 +191,25 @@ def test_credit_note_is_a_valid_credit_note_referring_to_its_invoice() -> None:
     assert len(values(tree, "cac:CreditNoteLine/cbc:CreditedQuantity")) == 3
     assert values(tree, "cac:LegalMonetaryTotal/cbc:PayableAmount") == [document.total_incl_vat]
     assert not tree.xpath("cac:PaymentMeans", namespaces=NS)
+
+
+@pytest.mark.parametrize("kind", ["invoice", "credit_note"])
+def test_every_dinero_unit_has_a_schema_valid_unit_code(kind: str) -> None:
+    units = list(UNIT_CODES) + ["session", "unknown"]
+    lines = tuple(product(f"Vare {unit}", "3", unit, "10.01", discount="7") for unit in units)
+    tree = valid(oioubl_invoice(sales(kind, lines=lines), "Domestic", RECEIVER), ROOTS[kind])
+    line = "cac:InvoiceLine" if kind == "invoice" else "cac:CreditNoteLine"
+    codes = tree.xpath(f"{line}/cac:Price/cbc:BaseQuantity/@unitCode", namespaces=NS)
+    assert codes == [*UNIT_CODES.values(), "C62", "C62"]
+
+
+def test_credit_note_discount_is_in_the_unit_price() -> None:
+    lines = (product("Rabatvare", "4", "parts", "25", discount="10"),)
+    tree = valid(
+        oioubl_invoice(sales("credit_note", lines=lines), "Domestic", RECEIVER), "CreditNote"
+    )
+    assert one(tree, "cac:CreditNoteLine/cbc:LineExtensionAmount").text == "90.00"
+    assert one(tree, "cac:CreditNoteLine/cac:Price/cbc:PriceAmount").text == "22.50"
 
 
 def test_foreign_currency_and_vat_rounding_per_line_agree_with_the_document() -> None:

@@ -28,7 +28,7 @@ ENDPOINT_AGENCIES = {"GLN": "9", "DK:CVR": "320"}
 UNIT_CODES = {
     "hours": "HUR",
     "parts": "EA",
-    "km": "KMT",
+    "km": "KTM",
     "day": "DAY",
     "week": "WEE",
     "month": "MON",
@@ -246,6 +246,8 @@ def _monetary_total(root: etree._Element, document: SalesDocument) -> None:
 def _line(
     root: etree._Element, currency: str, number: int, line: DocumentLine, invoice: bool
 ) -> None:
+    """An InvoiceLine or CreditNoteLine. A discount is an allowance on an invoice line; UBL 2.0's
+    credit note line has none, so there the price is the discounted unit price."""
     element = sub(root, CAC, "InvoiceLine" if invoice else "CreditNoteLine")
     unit = UNIT_CODES.get(line.unit or "", ONE)
     sub(element, CBC, "ID", str(number))
@@ -254,31 +256,30 @@ def _line(
     quantity.set("unitCode", unit)
     amount(element, "LineExtensionAmount", line.total_excl_vat, currency)
     gross = (line.quantity * line.unit_price_excl_vat).quantize(Decimal("0.01"))
-    allowance = gross - line.total_excl_vat
-    if invoice:
-        _allowance(element, currency, line, gross, allowance)
+    price = line.unit_price_excl_vat
+    if line.discount and gross != line.total_excl_vat:
+        if invoice:
+            _allowance(element, currency, line.discount, gross - line.total_excl_vat, gross)
+        elif line.quantity:
+            price = (line.total_excl_vat / line.quantity).quantize(Decimal("0.0001"))
     line_tax(element, currency, line)
-    if not invoice:
-        _allowance(element, currency, line, gross, allowance)
     item = sub(element, CAC, "Item")
     if line.comments:
         sub(item, CBC, "Description", line.comments)
     sub(item, CBC, "Name", line.description)
-    price = sub(element, CAC, "Price")
-    amount(price, "PriceAmount", line.unit_price_excl_vat, currency, places=None)
-    base = sub(price, CBC, "BaseQuantity", "1")
+    price_element = sub(element, CAC, "Price")
+    amount(price_element, "PriceAmount", price, currency, places=None)
+    base = sub(price_element, CBC, "BaseQuantity", "1")
     base.set("unitCode", unit)
 
 
 def _allowance(
-    element: etree._Element, currency: str, line: DocumentLine, gross: Decimal, allowance: Decimal
+    element: etree._Element, currency: str, discount: Decimal, allowance: Decimal, gross: Decimal
 ) -> None:
-    if not line.discount or not allowance:
-        return
     charge = sub(element, CAC, "AllowanceCharge")
     sub(charge, CBC, "ChargeIndicator", "false")
     sub(charge, CBC, "AllowanceChargeReason", "Rabat")
-    sub(charge, CBC, "MultiplierFactorNumeric", _decimal(line.discount / 100))
+    sub(charge, CBC, "MultiplierFactorNumeric", _decimal(discount / 100))
     amount(charge, "Amount", allowance, currency)
     amount(charge, "BaseAmount", gross, currency)
 
