@@ -128,36 +128,48 @@ class Page(FPDF):
     ) -> None:
         """One row; the first cell wraps (with an optional smaller note under it)."""
         first = columns[0].width - 2
+        text, note_text = printable(cells[0]), printable(note or "")
         self.set_font(FONT, style=style, size=9)
-        lines = self._wrap(first, LINE, cells[0])
-        height = LINE * len(lines)
-        note_lines: list[str] = []
-        if note:
+        height = LINE * self._line_count(first, text)
+        if note_text:
             self.set_font(FONT, style="I", size=7.5)
-            note_lines = self._wrap(first, 3.6, note)
-            height += 3.6 * len(note_lines)
+            height += 3.6 * self._line_count(first, note_text)
         if self.will_page_break(height + 1):
             self.add_page()
             self.table_head(columns)
         top = self.get_y()
         self.set_font(FONT, style=style, size=9)
-        self.multi_cell(first, LINE, printable(cells[0]), align="L", new_x=XPos.LMARGIN)
-        if note_lines:
+        self._paragraph(first, LINE, text)
+        if note_text:
             self.set_font(FONT, style="I", size=7.5)
             self.set_text_color(90)
-            self.multi_cell(first, 3.6, printable(note or ""), align="L", new_x=XPos.LMARGIN)
+            self._paragraph(first, 3.6, note_text)
             self.set_text_color(0)
         self.set_xy(MARGIN + columns[0].width, top)
         self.set_font(FONT, style=style, size=9)
-        for column, text in zip(columns[1:], cells[1:], strict=True):
-            self.cell(column.width, LINE, printable(text), align=column.align)
+        for column, value in zip(columns[1:], cells[1:], strict=True):
+            self.cell(column.width, LINE, printable(value), align=column.align)
         self.set_xy(MARGIN, top + height + 1.2)
 
-    def _wrap(self, width: float, height: float, text: str) -> list[str]:
-        """The lines `text` takes in the current font, without drawing them."""
-        lines = self.multi_cell(width, height, printable(text), dry_run=True, output="LINES")
+    def _fits(self, width: float, text: str) -> bool:
+        return "\n" not in text and self.get_string_width(text) <= width - 2 * self.c_margin
+
+    def _line_count(self, width: float, text: str) -> int:
+        """The lines `text` takes in the current font; one line is measured, not broken."""
+        if self._fits(width, text):
+            return 1
+        lines = self.multi_cell(width, LINE, text, dry_run=True, output="LINES")
         assert isinstance(lines, list)
-        return lines
+        return len(lines)
+
+    def _paragraph(self, width: float, height: float, text: str) -> None:
+        """`text` at the left margin of a `width` box, wrapped only when it must be."""
+        x = self.get_x()
+        if self._fits(width, text):
+            self.cell(width, height, text)
+            self.set_xy(x, self.get_y() + height)
+        else:
+            self.multi_cell(width, height, text, align="L", new_x=XPos.LEFT)
 
     def rule(self, x: float = MARGIN, width: float = WIDTH) -> None:
         self.set_draw_color(170)
