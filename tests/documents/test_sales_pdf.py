@@ -158,3 +158,25 @@ def test_amounts_are_rounded_to_ore_on_the_page() -> None:
     shown = text(render_sales_pdf(sales(lines=lines)))
     assert "0,33" in shown and "1,00" in shown
     assert Decimal("0.999") == Decimal(3) * Decimal("0.333")
+
+
+def test_other_languages_fall_back_to_english() -> None:
+    shown = text(render_sales_pdf(sales(language="de-DE")))
+    assert "Invoice no. 17" in shown and "Total DKK 3,362.50" in shown
+
+
+def test_negative_amounts_and_foreign_buyer() -> None:
+    buyer = replace(
+        BUYER,
+        country_key="de",
+        vat_number="DE123456789",
+        zip_code="10115",
+        city="Berlin",
+        street="Unter den Linden 1",
+        attention=None,
+    )
+    lines = (product("Returneret vare", "-2", "parts", "100"),)
+    shown = text(render_sales_pdf(sales(lines=lines, buyer=buyer, currency="EUR")))
+    assert "-2 stk. 100,00 -200,00" in shown
+    assert "10115 Berlin DE" in shown and "Momsnr. DE123456789" in shown
+    assert "Beløb EUR" in shown

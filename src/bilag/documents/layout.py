@@ -73,7 +73,7 @@ class Page(FPDF):
         self.set_font(FONT, size=8.5)
         lines = address_lines(self.seller)
         if self.seller.vat_number:
-            lines.append(f"{self.labels['vat_number']} {self.seller.vat_number}")
+            lines.append(f"{self._vat_label(self.seller)} {self.seller.vat_number}")
         lines.extend(f for f in (self.seller.email, self.seller.phone) if f)
         self.multi_cell(85, 4, printable("\n".join(lines)), align="R", new_x=XPos.LMARGIN)
         top = max(self.get_y() + 6, 45.0)
@@ -86,13 +86,17 @@ class Page(FPDF):
             lines.append(f"{self.labels['attention']} {buyer.attention}")
         lines.extend(address_lines(buyer))
         if buyer.vat_number:
-            lines.append(f"{self.labels['vat_number']} {buyer.vat_number}")
+            lines.append(f"{self._vat_label(buyer)} {buyer.vat_number}")
         if buyer.ean_number:
             lines.append(f"{self.labels['ean_number']} {buyer.ean_number}")
         if lines:
             self.multi_cell(95, 4.6, printable("\n".join(lines)), align="L", new_x=XPos.LMARGIN)
         self.buyer_bottom = self.get_y()
         self.set_xy(MARGIN, top)
+
+    def _vat_label(self, party: Party) -> str:
+        danish = party.country_key.upper() == "DK"
+        return self.labels["vat_number" if danish else "foreign_vat_number"]
 
     def facts(self, rows: Sequence[tuple[str, str]]) -> None:
         """Label/value pairs at the right of the buyer block (dates, references)."""
