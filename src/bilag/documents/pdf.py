@@ -29,12 +29,7 @@ def render_sales_pdf(document: SalesDocument) -> bytes:
         page.write_text(document.description, size=10, style="B")
         page.ln(2)
     _sales_lines(page, document, labels)
-    page.sums(
-        [
-            (line.label, f"{labels.amount(line.amount)}", line.type == "Total")
-            for line in document.total_lines
-        ]
-    )
+    page.sums(_sums(document, labels))
     page.notes(_payment_notes(document, labels))
     return page.document()
 
@@ -88,6 +83,20 @@ def _sales_lines(page: Page, document: SalesDocument, labels: Labels) -> None:
             line.comments,
         )
     page.rule()
+
+
+def _sums(document: SalesDocument, labels: Labels) -> list[tuple[str, str, bool]]:
+    """The document's own total lines; without any, subtotal, VAT and total from its totals."""
+    if document.total_lines:
+        return [
+            (line.label, labels.amount(line.amount), line.type == "Total")
+            for line in document.total_lines
+        ]
+    return [
+        (labels["subtotal"], labels.amount(document.total_excl_vat), False),
+        (labels["vat"], labels.amount(document.total_vat), False),
+        (f"{labels['total']} {document.currency}", labels.amount(document.total_incl_vat), True),
+    ]
 
 
 def _payment_notes(document: SalesDocument, labels: Labels) -> list[tuple[str, str, bool]]:
