@@ -228,6 +228,7 @@ def test_foreign_currency_and_vat_rounding_per_line_agree_with_the_document() ->
         ({"bank_account": None}, "Domestic", RECEIVER, "bank account"),
         ({"iban": None}, "International", RECEIVER, "IBAN"),
         ({}, "Cash", RECEIVER, "payment means"),
+        ({"kind": "credit_note"}, "Cash", RECEIVER, "payment means"),
         ({}, "Domestic", EndpointId("GLN", "5790001330584"), "not a valid GLN"),
         ({}, "Domestic", EndpointId("DK:CVR", "12345678"), "CVR number"),
         ({}, "Domestic", EndpointId("DUNS", "123"), "scheme"),

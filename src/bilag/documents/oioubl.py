@@ -15,7 +15,7 @@ from lxml import etree
 
 from bilag.documents.model import DocumentError, DocumentLine, EndpointId, SalesDocument
 from bilag.documents.oioubl_party import append_party, require_endpoint, seller_endpoint_of
-from bilag.documents.oioubl_payment import payment_means_element
+from bilag.documents.oioubl_payment import PAYMENT_MEANS, payment_means_element
 from bilag.documents.oioubl_tax import TaxGroup, line_tax, tax_groups
 from bilag.documents.xml import CAC, CBC, amount, sub
 
@@ -61,6 +61,8 @@ def oioubl_invoice(
         raise DocumentError("only an invoice or a credit note can be sent as an e-invoice")
     if document.number is None:
         raise DocumentError("a draft cannot be sent as an e-invoice; book it first")
+    if payment_means not in PAYMENT_MEANS:
+        raise DocumentError(f"payment means must be one of {', '.join(PAYMENT_MEANS)}")
     buyer_endpoint = require_endpoint(endpoint, "receiver")
     seller_endpoint = seller_endpoint_of(document.seller)
     products = [line for line in document.lines if not line.is_text]
