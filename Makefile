@@ -41,7 +41,7 @@ test: install-test lint
 bench: install-test
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
 		|| echo "wrk could not be installed; bench/run.py falls back to its Python load generator"
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) var test-artifacts .pytest_cache

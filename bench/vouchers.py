@@ -44,8 +44,9 @@ VOUCHER = {
 }
 
 
-def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def argument_parser(description: str) -> argparse.ArgumentParser:
+    """The options of a sustained flow against the bare insert (also for bench/invoices.py)."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--seconds", type=float, default=10.0, help="per target and round")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds (a), (b)")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each target")
@@ -57,7 +58,11 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "answers)",
     )
     parser.add_argument("--postgresql", metavar="URL", help="a new database on this server")
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
+    return argument_parser(__doc__.split("\n\n")[0]).parse_args(argv)
 
 
 def counters_url(choice: str) -> str | None:
@@ -193,6 +198,34 @@ def report(
         )
 
 
+def header_lines(
+    title: str,
+    args: argparse.Namespace,
+    database_url: str | None,
+    redis_url: str | None,
+    token_source: str,
+) -> list[str]:
+    database = "PostgreSQL" if database_url else "SQLite (WAL, synchronous=FULL)"
+    return [
+        title,
+        f"one `bilag serve` worker, {database}, demo seeded, BILAG_BENCH_ENDPOINTS=1",
+        f"load: {args.connections} Python threads, one keep-alive httpx connection each; "
+        f"{args.rounds} alternating rounds of {args.seconds:g} s per flow after "
+        f"{args.warmup:g} s warm-up",
+        f"rate-limit counters: {redis_url or 'in the database (see bench/README.md)'}; "
+        f"Bearer token: {token_source}",
+        f"machine: {platform.machine()}, {os.cpu_count()} CPUs (shared by server and load "
+        f"generator), Python {platform.python_version()}",
+    ]
+
+
+def print_share(figures: dict[str, Figures], bare: str, api: str, target: float) -> None:
+    if bare in figures and api in figures:
+        share = figures[api].per_second / max(figures[bare].per_second, 1e-9)
+        verdict = "meets" if share >= target else "MISSES"
+        print(f"(b) reaches {share:.0%} of (a)'s rate: {verdict} the target of {target:.0%}.")
+
+
 def main(argv: list[str] | None = None) -> dict[str, Figures]:
     args = parse_arguments(argv)
     redis_url = counters_url(args.redis)
@@ -208,18 +241,8 @@ def main(argv: list[str] | None = None) -> dict[str, Figures]:
             "(b) API: POST /v1.2/.../vouchers/purchase + .../{guid}/book": api_unit(organization),
         }
         figures, problems = measure(server, headers, units, args)
-        database = "PostgreSQL" if database_url else "SQLite (WAL, synchronous=FULL)"
-        header = [
-            "bilag benchmark: booked two-line cash purchase vouchers, sustained",
-            f"one `bilag serve` worker, {database}, demo seeded, BILAG_BENCH_ENDPOINTS=1",
-            f"load: {args.connections} Python threads, one keep-alive httpx connection each; "
-            f"{args.rounds} alternating rounds of {args.seconds:g} s per flow after "
-            f"{args.warmup:g} s warm-up",
-            f"rate-limit counters: {redis_url or 'in the database (see bench/README.md)'}; "
-            f"Bearer token: {token_source}",
-            f"machine: {platform.machine()}, {os.cpu_count()} CPUs (shared by server and load "
-            f"generator), Python {platform.python_version()}",
-        ]
+        title = "bilag benchmark: booked two-line cash purchase vouchers, sustained"
+        header = header_lines(title, args, database_url, redis_url, token_source)
         report(header, figures, problems, "vouchers")
         bare, api = units
         per_voucher = ", ".join(
@@ -227,13 +250,7 @@ def main(argv: list[str] | None = None) -> dict[str, Figures]:
             for label in figures
         )
         print(f"\nJournal entries per booked voucher: {per_voucher}.")
-        if bare in figures and api in figures:
-            share = figures[api].per_second / max(figures[bare].per_second, 1e-9)
-            verdict = "meets" if share >= TARGET_SHARE else "MISSES"
-            print(
-                f"(b) reaches {share:.0%} of (a)'s rate: {verdict} the target of "
-                f"{TARGET_SHARE:.0%}."
-            )
+        print_share(figures, bare, api, TARGET_SHARE)
     return figures
 
 

@@ -166,7 +166,15 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
+def live_overrides() -> dict[str, object]:
+    """Settings a module's live server takes on top of the defaults (e.g. `smtp_url`)."""
+    return {}
+
+
+@pytest.fixture
+def live_server(
+    database_url: str, tmp_path: Path, live_overrides: dict[str, object]
+) -> Iterator[str]:
     """The app served by a real uvicorn on a free port, in a thread; yields its base URL."""
     import uvicorn
 
@@ -175,7 +183,11 @@ def live_server(database_url: str, tmp_path: Path) -> Iterator[str]:
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     settings = Settings.from_env(
-        env={}, database_url=database_url, base_url=base_url, files_dir=tmp_path / "files"
+        env={},
+        database_url=database_url,
+        base_url=base_url,
+        files_dir=tmp_path / "files",
+        **live_overrides,
     )
     application = create_app(settings)
     config = uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")

@@ -4,7 +4,7 @@ No figure is asserted on; the benchmark itself runs only by hand (`make bench`).
 from __future__ import annotations
 
 import pytest
-from bench import contacts_paging, kassekladde, loadgen, run, vouchers
+from bench import contacts_paging, invoices, kassekladde, loadgen, run, vouchers
 from bench.loadgen import Target
 
 
@@ -67,3 +67,30 @@ def test_the_kassekladde_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFix
     assert set(medians) == {"raw", "add", "book", "total"}
     assert medians["total"] >= medians["add"] > 0
     assert "(b) takes" in capsys.readouterr().out
+
+
+def test_the_invoice_benchmark_runs_at_a_tiny_size(capsys: pytest.CaptureFixture[str]) -> None:
+    arguments = ["--seconds", "0.5", "--rounds", "1", "--warmup", "0", "--connections", "1"]
+    figures = invoices.main([*arguments, "--pdf-repetitions", "1", "--redis", "none"])
+    for flow in figures.values():
+        assert flow.requests > 0 and flow.non_2xx == 0 and flow.errors == 0
+    assert len(figures) == 2
+    output = capsys.readouterr().out
+    # Sales with VAT, sales without VAT, output VAT and the customer's receivable.
+    assert "Journal entries per booked invoice of (b): 4." in output
+    assert "PDF of the booked 10-line invoice: median" in output or "PDF: skipped" in output
+
+
+def test_run_hands_a_named_benchmark_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+    run.main(["invoices", "--seconds", "0.3", "--rounds", "1", "--warmup", "0",
+              "--connections", "1", "--pdf-repetitions", "1", "--redis", "none"])  # fmt: skip
+    assert "bilag benchmark: booked 10-line invoices" in capsys.readouterr().out
+
+
+def test_the_pdf_figure_is_the_median_of_the_timed_requests(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert invoices.print_pdf(([0.010, 0.030, 0.020], 2048)) == 0.020
+    assert "median 20.0 ms over 3 requests" in capsys.readouterr().out
+    assert invoices.print_pdf("HTTP 406 application/json") is None
+    assert "skipped, the server answers" in capsys.readouterr().out

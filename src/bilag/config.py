@@ -32,6 +32,7 @@ class Settings:
     key_rotation_days: int = 90
     secure_cookies: bool | None = None
     bench_endpoints: bool = False  # the benchmarks' bare baseline endpoints (bench/README.md)
+    smtp_url: str | None = None  # smtp://user:pass@host:port (or smtps://); unset: outbox only
 
     @property
     def issuer(self) -> str:
@@ -53,6 +54,7 @@ class Settings:
             "base_url": "BILAG_BASE_URL",
             "api_audience": "BILAG_API_AUDIENCE",
             "secret_pepper": "BILAG_SECRET_PEPPER",
+            "smtp_url": "BILAG_SMTP_URL",
         }
         for name, var in text.items():
             if env.get(var):

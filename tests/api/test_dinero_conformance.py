@@ -143,10 +143,17 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     print("validated 2xx answers per operation:", json.dumps(checked, indent=1))
     assert checked["GET /v1/organizations"] > 0
     assert checked["GET /v1/{organizationId}/contacts"] > 0
+    assert checked["GET /v1/{organizationId}/products"] > 0
+    assert checked["GET /v1/{organizationId}/products/{guid}"] > 0
+    assert checked["GET /v1/{organizationId}/tradeoffers"] > 0
+    assert checked["GET /v1/{organizationId}/tradeoffers/{guid}"] > 0
 
 
 def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, str]:
-    """A contact with a note, so that lists and lookups have something to answer with."""
+    """A contact with a note, a product, a trade offer, and a booked invoice (sharing the
+    contact's guid, so `{guid}` finds one of each) with a payment and a booked credit note, so
+    that lists and lookups have something to answer with. Keys "<path part>:<parameter>" give
+    one resource its own value."""
     from starlette.testclient import TestClient
 
     with TestClient(app) as client:
@@ -162,8 +169,59 @@ def _seed_contact(app: Any, headers: dict[str, str], world: World) -> dict[str, 
             f"/v1/{world.pro_org}/contacts/{guid}/notes", headers=headers, json={"Text": "Hej"}
         )
         assert note.status_code == 200, note.text
+        product = client.post(
+            f"/v1/{world.pro_org}/products",
+            headers=headers,
+            json={"Name": "Konsulenttime", "BaseAmountValue": 800, "Quantity": 1,
+                  "AccountNumber": 1000, "Unit": "hours"},
+        )  # fmt: skip
+        assert product.status_code == 200, product.text
+        sales = _seed_sales(client, headers, world, guid)
+        sales["/products/:guid"] = product.json()["ProductGuid"]
+        line = {"Description": "Tag", "Quantity": 1, "Unit": "parts", "AccountNumber": 1000,
+                "BaseAmountValue": 100, "Discount": 0, "LineType": "Product"}  # fmt: skip
+        offer = client.post(
+            f"/v1/{world.pro_org}/tradeoffers",
+            headers=headers,
+            json={"ContactGuid": guid, "ProductLines": [line]},
+        )
+        assert offer.status_code == 200, offer.text
+        sales["/tradeoffers/:guid"] = offer.json()["Guid"]
     year = str(date.today().year)  # the seeded accounting year, for the reports
-    return {"guid": guid, "contactguid": guid, "accountingyear": year}
+    return {"guid": guid, "contactguid": guid, "accountingyear": year, **sales}
+
+
+def _seed_sales(client: Any, headers: dict[str, str], world: World, guid: str) -> dict[str, str]:
+    def post(path: str, body: dict[str, Any]) -> dict[str, Any]:
+        response = client.post(f"/v1/{world.pro_org}/{path}", headers=headers, json=body)
+        assert response.status_code == 200, response.text
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    lines = [{"Description": "Rådgivning", "Quantity": 2, "Unit": "hours", "AccountNumber": 1000,
+              "BaseAmountValue": 800, "Discount": 0}]  # fmt: skip
+    invoice = post("invoices", {"Guid": guid, "ContactGuid": guid, "ProductLines": lines})
+    booked = post(f"invoices/{guid}/book", {"Timestamp": invoice["TimeStamp"]})
+    payment = post(
+        f"invoices/{guid}/payments",
+        {"Timestamp": booked["TimeStamp"], "DepositAccountNumber": 55000, "Amount": 100,
+         "Description": "Delbetaling", "RemainderIsFee": False},
+    )  # fmt: skip
+    note = post("sales/creditnotes", {"ContactGuid": guid, "ProductLines": lines})
+    post(f"sales/creditnotes/{note['Guid']}/book", {"Timestamp": note["TimeStamp"]})
+    return {
+        "paymentguid": payment["Guid"],
+        "voucherguid": guid,
+        "/sales/creditnotes/:guid": note["Guid"],
+    }
+
+
+def _path_value(path: str, name: str, known: dict[str, str]) -> str | None:
+    for key, value in known.items():
+        part, _, parameter = key.rpartition(":")
+        if part and parameter == name and part in path.lower():
+            return value
+    return known.get(name)
 
 
 def _exercise(
@@ -188,10 +246,11 @@ def _exercise(
     def check(case: Any) -> None:
         nonlocal validated
         for name in list(case.path_parameters or {}):
+            value = _path_value(operation.path, name.lower(), known)
             if name.lower() == "organizationid":
                 case.path_parameters[name] = str(world.pro_org)
-            elif name.lower() in known:
-                case.path_parameters[name] = known[name.lower()]
+            elif value is not None:
+                case.path_parameters[name] = value
         if fields is not None:
             case.query = {**(case.query or {}), "fields": ",".join(fields)}
         response = case.call(headers=headers)

@@ -108,7 +108,7 @@ async def read_json_body(request: Request) -> JsonBody:
     return JsonBody(b"".join(chunks), MAX_JSON_BYTES)
 
 
-Kind = Literal["text", "bool", "int", "guid"]
+Kind = Literal["text", "bool", "int", "guid", "number"]
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,7 @@ class Prop:
     max_length: int | None = None
     choices: tuple[str, ...] = ()  # canonical spellings, matched case-insensitively
     minimum: int | None = None
+    maximum: int | None = None
 
 
 def bind_object(body: Mapping[str, Any], props: Sequence[Prop]) -> dict[str, Any]:
@@ -178,6 +179,11 @@ def _convert(prop: Prop, raw: Any) -> Any:
         return _to_bool(raw)
     if prop.kind == "int":
         return _to_int(raw, prop.minimum)
+    if prop.kind == "number":
+        amount = _to_number(raw, prop.minimum)
+        if prop.maximum is not None and amount > prop.maximum:
+            raise ValueError(f"must be at most {prop.maximum}")
+        return amount
     text = _to_text(raw)
     if prop.kind == "guid":
         return _to_guid(text)
@@ -225,6 +231,15 @@ def _to_int(raw: Any, minimum: int | None) -> int:
         low = -INT32_MAX - 1 if minimum is None else minimum
         raise ValueError(f"must be between {low} and {INT32_MAX}")
     return raw
+
+
+def _to_number(raw: Any, minimum: int | None) -> Decimal:
+    if isinstance(raw, str) and not raw.strip():
+        raise ValueError("must be a number, not an empty string")
+    amount = parse_kroner(raw)
+    if minimum is not None and amount < minimum:
+        raise ValueError(f"must be at least {minimum}")
+    return amount
 
 
 def _to_guid(text: str) -> str:

@@ -9,8 +9,6 @@ not), `PUT /v1/...` (deprecated) and `PUT /v2/...` replace one, `DELETE` soft-de
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -36,9 +34,10 @@ from bilag.api.contact_records import (
     parse_path_guid,
     read_model,
 )
-from bilag.api.errors import DineroError, DineroRoute, ErrorCode, validation_failure
+from bilag.api.errors import DineroRoute, validation_failure
 from bilag.api.fields import project_all, select_fields
 from bilag.api.filters import parse_filter
+from bilag.api.listing import parse_changes_since
 from bilag.api.paging import envelope, paging_from_query
 from bilag.api.schemas import (
     ERROR_RESPONSES,
@@ -59,7 +58,6 @@ OrganizationId = Annotated[str, Path(alias="organizationId")]
 Body = Annotated[JsonBody, Depends(read_json_body)]
 
 DEFAULT_FIELDS = "name,contactGuid"
-CHANGES_SINCE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?Z")
 
 _LIST_PARAMETERS = [
     query_parameter(
@@ -91,20 +89,6 @@ _LIST_DOCS: dict[str, Any] = {
     "responses": {200: {"model": ContactReadModelDineroCollection}, **ERROR_RESPONSES},
     "openapi_extra": {"parameters": _LIST_PARAMETERS},
 }
-
-
-def parse_changes_since(raw: str | None) -> datetime | None:
-    if raw is None:
-        return None
-    message = f"changesSince must be a UTC time like 2015-08-18T06:36:22Z, not '{raw}'."
-    if not CHANGES_SINCE.fullmatch(raw):
-        raise DineroError(ErrorCode.INVALID_FORMAT, message, 400, {"changesSince": message})
-    try:
-        return datetime.fromisoformat(raw[:-1][:26])
-    except ValueError:
-        raise DineroError(
-            ErrorCode.INVALID_FORMAT, message, 400, {"changesSince": message}
-        ) from None
 
 
 def _list(request: Request, organization_id: str, v2: bool) -> Response:

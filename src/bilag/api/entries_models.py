@@ -30,6 +30,10 @@ VOUCHER_TYPES = {
     "purchase_credit_note": "PurchaseCreditNote",
     "purchase_payment": "PurchasePayment",
     "ledger_item": "Kassekladde",
+    "invoice": "Invoice",
+    "credit_note": "CreditNote",
+    "sales_payment": "SalesPayment",
+    "reminder": "Reminder",
 }
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 JSON_MEDIA_TYPE = "application/json; charset=utf-8"

@@ -7,7 +7,6 @@ must carry. Deleting a payment books the reversal of its voucher.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
@@ -25,7 +24,6 @@ from bilag.api.ledger_errors import ledger_failure
 from bilag.api.manual_voucher_models import parse_date
 from bilag.api.schemas import ERROR_RESPONSES, json_response
 from bilag.api.state import api_state
-from bilag.ledger.entries import Posting
 from bilag.ledger.errors import LedgerError
 from bilag.ledger.money import from_ore, parse_kroner
 from bilag.ledger.payments import Payment, payment_postings, remaining
@@ -33,7 +31,6 @@ from bilag.storage.chart import SessionLedger
 from bilag.storage.journal import (
     BOOKED,
     DELETED,
-    book_voucher,
     check_timestamp,
     claim_version,
     delete_voucher,
@@ -46,7 +43,7 @@ from bilag.storage.purchase_payments import (
     payments_of,
     record_payment,
 )
-from bilag.storage.voucher_drafts import DraftContent, add_draft
+from bilag.storage.voucher_drafts import book_postings
 
 router = APIRouter(route_class=DineroRoute, tags=["PurchaseVoucherPayments"])
 OrganizationId = Annotated[str, Path(alias="organizationId")]
@@ -110,27 +107,11 @@ def _amount(body: dict[str, Any]) -> Decimal:
     return amount
 
 
-def _check_deposit(session: Session, organization_id: int, number: int) -> None:
+def check_deposit(session: Session, organization_id: int, number: int) -> None:
     accounts = SessionLedger(session).list_accounts(organization_id)
     if not any(account.number == number and account.is_deposit for account in accounts):
         message = f"Account {number} is not a deposit account."
         raise validation_failure({"DepositAccountNumber": message})
-
-
-def _book_payment(
-    session: Session, voucher: Voucher, day: date, postings: Sequence[Posting], booker: Any
-) -> Voucher:
-    entry_voucher = add_draft(
-        session,
-        voucher.organization_id,
-        PAYMENT_KIND,
-        DraftContent(voucher_date=day, lines=(), external_reference=None),
-    )
-    entry_voucher.contact_guid = voucher.contact_guid
-    entry_voucher.file_guid = voucher.file_guid
-    session.flush()
-    book_voucher(session, entry_voucher, entry_voucher.timestamp, None, lambda _: postings, booker)
-    return entry_voucher
 
 
 @router.post(BASE, summary="Add a payment to a credit purchase or purchase credit note", **DOCS)
@@ -145,7 +126,7 @@ def create_purchase_payment(
     with api_state(request).services.database.write() as session:
         voucher = _payable(session, access.organization_id, id)
         _check_payable(voucher)
-        _check_deposit(session, access.organization_id, values["DepositAccountNumber"])
+        check_deposit(session, access.organization_id, values["DepositAccountNumber"])
         try:
             check_timestamp(voucher, values["Timestamp"])
             owed = remaining(
@@ -160,8 +141,15 @@ def create_purchase_payment(
             )
             postings = payment_postings(payment, owed)
             claim_version(session, voucher, values["Timestamp"] or "")
-            entry_voucher = _book_payment(
-                session, voucher, day, postings, api_booker(session, access)
+            entry_voucher = book_postings(
+                session,
+                voucher.organization_id,
+                PAYMENT_KIND,
+                day,
+                postings,
+                api_booker(session, access),
+                voucher.contact_guid,
+                voucher.file_guid,
             )
         except LedgerError as problem:
             raise ledger_failure([problem]) from None

@@ -18,16 +18,25 @@ from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
 from bilag.api.idempotency import IdempotencyMiddleware
+from bilag.api.invoices import router as invoices_router
 from bilag.api.ledger_item_booker import install_booker
 from bilag.api.ledger_items import router as ledger_items_router
+from bilag.api.mail_delivery import install_mail_delivery
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
+from bilag.api.products import router as products_router
 from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
 from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
 from bilag.api.reports import router as reports_router
+from bilag.api.sales_credit_notes import router as sales_credit_notes_router
+from bilag.api.sales_listing import router as sales_listing_router
+from bilag.api.sales_payments import router as sales_payments_router
+from bilag.api.sending import mail_attachments, mail_link
+from bilag.api.sending import router as sending_router
 from bilag.api.state import ApiState, build_api_state
+from bilag.api.trade_offers import router as trade_offers_router
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
 
@@ -40,6 +49,7 @@ def install(app: FastAPI) -> None:
     app.state.api = state
     for module in (organizations, contacts, contact_notes, countries, sales_settings, webhooks):
         app.include_router(module.router)
+    app.include_router(products_router)
     app.include_router(files_router)
     for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
         app.include_router(ledger_router)
@@ -52,6 +62,15 @@ def install(app: FastAPI) -> None:
     ):
         app.include_router(purchase_router)
     app.include_router(ledger_items_router)
+    for sales_router in (
+        sales_listing_router,
+        invoices_router,
+        sales_credit_notes_router,
+        sales_payments_router,
+        sending_router,
+        trade_offers_router,
+    ):
+        app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):
         app.include_router(journal_router)
     if app.state.services.settings.bench_endpoints:
@@ -64,6 +83,7 @@ def install(app: FastAPI) -> None:
     _keep_usage_flushed(app, state)
     webhooks.install_worker(app)
     install_booker(app)
+    install_mail_delivery(app, mail_link(app.state.services), mail_attachments(app.state.services))
 
 
 def _keep_usage_flushed(app: FastAPI, state: ApiState) -> None:

@@ -1,9 +1,5 @@
-"""`GET /v1/{organizationId}/sales/settings`: the organization's default invoice settings.
-
-bilag has no invoice settings to edit yet, so every organization gets the same defaults: payment
-Netto 8 days (what a new contact gets), prices excluding VAT, sales account 1000, no FIK code, the
-invoice attached as PDF to mails, a reminder fee of 100 kr. (the most Danish law allows) and no
-reminder interest. Currency (DKK) and language (Danish) are not part of Dinero's model.
+"""`GET /v1/{organizationId}/sales/settings`: the organization's invoice settings
+("Indstillinger > Fakturaindstillinger"; `storage.invoice_settings` holds them and their defaults).
 """
 
 from __future__ import annotations
@@ -14,26 +10,30 @@ from fastapi import APIRouter, Path, Request
 from starlette.responses import Response
 
 from bilag.api.auth import require_organization
-from bilag.api.contact_records import DEFAULT_PAYMENT_CONDITION
 from bilag.api.errors import DineroRoute
 from bilag.api.schemas import ERROR_RESPONSES, SalesVoucherSetttingsModel, json_response
+from bilag.api.state import api_state
+from bilag.storage.invoice_settings import InvoiceSettingsValues, get_invoice_settings
 
 router = APIRouter(route_class=DineroRoute, tags=["SalesSettings"])
 OrganizationId = Annotated[str, Path(alias="organizationId")]
 
-DEFAULT_SALES_SETTINGS: dict[str, Any] = {
-    "LinesInclVat": False,
-    "FikCode": None,
-    "UseFikCode": False,
-    "DefaultAccountNumber": 1000,
-    "InvoiceTemplateId": None,
-    "AddVoucherAsPdfAttachment": True,
-    "ReminderFee": 100.0,
-    "ReminderInterestRate": 0.0,
-    "TrustPilotEmail": None,
-    "PaymentConditionNumberOfDays": DEFAULT_PAYMENT_CONDITION[1],
-    "PaymentConditionType": DEFAULT_PAYMENT_CONDITION[0],
-}
+
+def settings_model(settings: InvoiceSettingsValues) -> dict[str, Any]:
+    """`SalesVoucherSetttingsModel` (sic)."""
+    return {
+        "LinesInclVat": settings.lines_incl_vat,
+        "FikCode": settings.fik_creditor_number,
+        "UseFikCode": settings.use_fik and settings.fik_creditor_number is not None,
+        "DefaultAccountNumber": settings.default_account_number,
+        "InvoiceTemplateId": None,
+        "AddVoucherAsPdfAttachment": settings.add_voucher_as_pdf,
+        "ReminderFee": float(settings.reminder_fee),
+        "ReminderInterestRate": float(settings.reminder_interest_rate),
+        "TrustPilotEmail": settings.trustpilot_email,
+        "PaymentConditionNumberOfDays": settings.payment_condition_days,
+        "PaymentConditionType": settings.payment_condition_type,
+    }
 
 
 @router.get(
@@ -42,5 +42,7 @@ DEFAULT_SALES_SETTINGS: dict[str, Any] = {
     responses={200: {"model": SalesVoucherSetttingsModel}, **ERROR_RESPONSES},
 )
 def read_sales_settings(request: Request, organization_id: OrganizationId) -> Response:
-    require_organization(request, organization_id)
-    return json_response(DEFAULT_SALES_SETTINGS)
+    access = require_organization(request, organization_id)
+    with api_state(request).services.database.read() as session:
+        settings = get_invoice_settings(session, access.organization_id)
+    return json_response(settings_model(settings))

@@ -173,6 +173,44 @@ class ContactNoteReadModelDineroCollection(WireModel):
     Pagination: PaginationDetails
 
 
+class ProductFields(WireModel):
+    ProductNumber: str | None = None
+    Name: str | None = None
+    BaseAmountValue: float
+    Quantity: float
+    AccountNumber: int
+    Unit: str
+    ExternalReference: str | None = None
+    Comment: str | None = None
+
+
+class ProductCreateModel(ProductFields):
+    pass
+
+
+class ProductUpdateModel(ProductFields):
+    pass
+
+
+class ProductReadModel(ProductFields):
+    ProductGuid: str
+    CreatedAt: str
+    UpdatedAt: str
+    DeletedAt: str | None = None
+    BaseAmountValueInclVat: float
+    TotalAmount: float
+    TotalAmountInclVat: float
+
+
+class ProductCreatedResult(WireModel):
+    ProductGuid: str
+
+
+class ProductReadModelDineroCollection(WireModel):
+    Collection: list[dict[str, Any]] | None = None
+    Pagination: PaginationDetails
+
+
 class CountryModel(WireModel):
     Key: str
     DanishName: str

@@ -8,6 +8,7 @@ from bilag.cli._shell import BilagGroup
 from bilag.cli.apps import app, client
 from bilag.cli.demo import demo
 from bilag.cli.keys import keys
+from bilag.cli.outbox import outbox_command
 from bilag.cli.people import apikey, member, org, user
 from bilag.cli.server import migrate, serve
 from bilag.cli.usage import usage
@@ -25,5 +26,18 @@ def main() -> None:
     """
 
 
-for command in (serve, migrate, demo, user, org, member, app, apikey, client, usage, keys):
+for command in (
+    serve,
+    migrate,
+    demo,
+    user,
+    org,
+    member,
+    app,
+    apikey,
+    client,
+    usage,
+    keys,
+    outbox_command,
+):
     main.add_command(command)

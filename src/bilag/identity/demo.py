@@ -31,6 +31,7 @@ from bilag.identity.hashing import peppered_digest
 from bilag.identity.organizations import add_member, create_organization
 from bilag.identity.users import authenticate_user, create_user, get_user_by_email, set_password
 from bilag.storage.db import Database
+from bilag.storage.invoice_settings import set_invoice_settings
 from bilag.storage.models import ApiKey, ClientSecret, Membership, Organization, User
 
 APPLICATION_NAME = "bilag demo"
@@ -63,6 +64,8 @@ ORGANIZATIONS = (
     _OrganizationSpec("free", "Demo Gratis ApS", False, DEMO_USER.email),
     _OrganizationSpec("other", "Anden ApS", True, OTHER_USER.email),
 )
+# Valid CVR numbers (modulus 11), so e-invoices of the demo companies pass validation.
+DEMO_CVR = {"pro": "12345674", "free": "23456788", "other": "34567891"}
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,7 @@ def _ensure_organization(
     if organization is None:
         organization = create_organization(session, name=spec.name, is_pro=spec.is_pro)
         add_member(session, user=owner, organization=organization)
+        _company_details(session, organization, spec.label)
         log.created.append(f"organization {spec.name}")
     api_key = demo_api_key(pepper, spec.label)
     _ensure_api_key(session, organization, api_key, pepper, log)
@@ -191,6 +195,27 @@ def _ensure_organization(
         members=tuple(members),
         api_key=api_key,
     )
+
+
+def _company_details(session: Session, organization: Organization, label: str) -> None:
+    """What an invoice prints: address, CVR, e-mail, and for the Pro company a FIK creditor
+    number and a bank account, so invoices show a FIK code and e-invoices can be paid."""
+    organization.street = "Demovej 1"
+    organization.zip_code = "8000"
+    organization.city = "Aarhus C"
+    organization.email = f"{label}@demo.bilag.dk"
+    organization.vat_number = DEMO_CVR.get(label)
+    if label == "pro":
+        set_invoice_settings(
+            session,
+            organization.id,
+            fik_creditor_number="85475522",
+            use_fik=True,
+            bank_reg_number="1234",
+            bank_account_number="0012345678",
+            iban="DK5000400440116243",
+            bic="DABADKKK",
+        )
 
 
 def _ensure_api_key(

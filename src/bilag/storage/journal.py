@@ -14,6 +14,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from sqlalchemy import select, update
@@ -24,15 +25,17 @@ from sqlalchemy.orm.attributes import set_committed_value
 from bilag.ledger.entries import Posting, reversal_of
 from bilag.ledger.errors import LedgerError, VersionConflict, VoucherNumberTaken
 from bilag.ledger.numbering import choose_after_highest
-from bilag.ledger.years import year_for_booking
+from bilag.ledger.years import AccountingYear, year_for_booking
 from bilag.storage.chart import add_year, list_years
 from bilag.storage.journal_entries import EntrySource, SessionJournal, entries_of
-from bilag.storage.models import Organization, Voucher, utcnow
+from bilag.storage.models import Organization, SalesDocument, Voucher, utcnow
 
 DRAFT = "draft"
 BOOKED = "booked"
 DELETED = "deleted"
 PENDING = "pending"  # ledger items between `book` and the booking itself
+
+Versioned = Voucher | SalesDocument
 
 
 class VoucherNotDraft(LedgerError):
@@ -62,7 +65,7 @@ def get_voucher(session: Session, organization_id: int, guid: str, kind: str) ->
     return None if found.status == DELETED else found
 
 
-def check_timestamp(voucher: Voucher, timestamp: str | None) -> None:
+def check_timestamp(voucher: Versioned, timestamp: str | None) -> None:
     if timestamp is None or not timestamp.strip():
         raise VersionConflict(
             "Timestamp is required; read the voucher for its latest.", "Timestamp"
@@ -73,15 +76,17 @@ def check_timestamp(voucher: Voucher, timestamp: str | None) -> None:
         )
 
 
-def claim_version(session: Session, voucher: Voucher, timestamp: str, **values: Any) -> None:
-    """Change the voucher only if it is still the draft at `timestamp`; VersionConflict if not."""
+def claim_version(session: Session, voucher: Versioned, timestamp: str, **values: Any) -> None:
+    """Change the voucher (or sales document) only if it is still as it was at `timestamp`;
+    VersionConflict if not."""
     changes = {"timestamp": new_timestamp(), "updated_at": utcnow(), **values}
+    model = type(voucher)
     changed = session.execute(
-        update(Voucher)
+        update(model)
         .where(
-            Voucher.guid == voucher.guid,
-            Voucher.timestamp == timestamp.strip().upper(),
-            Voucher.status == voucher.status,
+            model.guid == voucher.guid,
+            model.timestamp == timestamp.strip().upper(),
+            model.status == voucher.status,
         )
         .values(**changes)
         .execution_options(synchronize_session=False)
@@ -94,10 +99,19 @@ def claim_version(session: Session, voucher: Voucher, timestamp: str, **values: 
         set_committed_value(voucher, name, value)
 
 
-def _lock_organization(session: Session, organization_id: int) -> None:
+def lock_organization(session: Session, organization_id: int) -> None:
     session.execute(
         select(Organization.id).where(Organization.id == organization_id).with_for_update()
     )
+
+
+def year_to_book_in(session: Session, organization_id: int, day: date) -> AccountingYear:
+    """The accounting year a booking dated `day` goes into, created if it is the next one
+    (AccountingYearNotFound, code 47, otherwise)."""
+    booking = year_for_booking(list_years(session, organization_id), day)
+    if booking.created:
+        add_year(session, organization_id, booking.year)
+    return booking.year
 
 
 def book_voucher(
@@ -113,7 +127,7 @@ def book_voucher(
     The voucher may be a draft or, for ledger items, pending booking.
     """
     organization_id = voucher.organization_id
-    _lock_organization(session, organization_id)
+    lock_organization(session, organization_id)
     session.refresh(voucher)
     if voucher.status not in (DRAFT, PENDING):
         raise VoucherNotDraft("The voucher is already booked.", "Timestamp")
@@ -121,17 +135,15 @@ def book_voucher(
     if voucher.voucher_date is None:
         raise LedgerError("VoucherDate is required to book the voucher.", "VoucherDate")
     postings = post(voucher)
-    booking = year_for_booking(list_years(session, organization_id), voucher.voucher_date)
-    if booking.created:
-        add_year(session, organization_id, booking.year)
+    year = year_to_book_in(session, organization_id, voucher.voucher_date)
     source = EntrySource(voucher.guid, voucher.kind, voucher.file_guid, voucher.contact_guid)
     journal = SessionJournal(session, source)
     booker = booked_by or BookedBy()
     taken = requested_number is not None and journal.number_taken(
-        organization_id, booking.year, requested_number
+        organization_id, year, requested_number
     )
     number = choose_after_highest(
-        journal.highest_number(organization_id, booking.year), requested_number, taken
+        journal.highest_number(organization_id, year), requested_number, taken
     )
     try:  # no savepoint: a clash fails the whole transaction, which the caller rolls back
         claim_version(
@@ -140,7 +152,7 @@ def book_voucher(
             timestamp or "",
             status=BOOKED,
             number=number,
-            year_from=booking.year.from_date,
+            year_from=year.from_date,
             booked_at=utcnow(),
             booked_by_type=booker.type,
             booked_by_client=booker.client_id,
@@ -155,7 +167,7 @@ def book_voucher(
 
 def delete_voucher(session: Session, voucher: Voucher, timestamp: str | None) -> None:
     """A draft is marked deleted; a booked voucher also gets its entries reversed."""
-    _lock_organization(session, voucher.organization_id)
+    lock_organization(session, voucher.organization_id)
     session.refresh(voucher)
     check_timestamp(voucher, timestamp)
     was_booked = voucher.status == BOOKED

@@ -9,11 +9,14 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from bilag.ledger.entries import Posting
 from bilag.ledger.money import from_ore, to_ore
 from bilag.ledger.posting import BalancedLine
 from bilag.storage.journal import (
     DRAFT,
+    BookedBy,
     VoucherNotDraft,
+    book_voucher,
     check_timestamp,
     claim_version,
     new_timestamp,
@@ -95,3 +98,22 @@ def update_draft(
     )
     voucher.lines = line_rows(content.lines)
     session.flush()
+
+
+def book_postings(
+    session: Session,
+    organization_id: int,
+    kind: str,
+    day: date,
+    postings: Sequence[Posting],
+    booked_by: BookedBy,
+    contact_guid: str | None = None,
+    file_guid: str | None = None,
+) -> Voucher:
+    """Book ready-made postings as a voucher of their own (a payment, a reminder's fees),
+    numbered in the year's series like every voucher."""
+    voucher = add_draft(session, organization_id, kind, DraftContent(day, (), file_guid=file_guid))
+    voucher.contact_guid = contact_guid
+    session.flush()
+    book_voucher(session, voucher, voucher.timestamp, None, lambda _: postings, booked_by)
+    return voucher

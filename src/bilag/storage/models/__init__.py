@@ -18,6 +18,14 @@ from bilag.storage.models.identity import (
 from bilag.storage.models.ledger import Account, AccountingYear
 from bilag.storage.models.monitoring import RateWindow, UsageCounter
 from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
+from bilag.storage.models.sales import (
+    InvoiceSettings,
+    Mailout,
+    Product,
+    Reminder,
+    SalesDocument,
+    SalesPayment,
+)
 from bilag.storage.models.vouchers import (
     JournalEntry,
     PurchasePayment,
@@ -47,12 +55,18 @@ __all__ = [
     "Grant",
     "IdempotencyRecord",
     "IdentityEvent",
+    "InvoiceSettings",
     "JournalEntry",
+    "Mailout",
     "Membership",
     "Organization",
+    "Product",
     "PurchasePayment",
     "RateWindow",
     "RefreshToken",
+    "Reminder",
+    "SalesDocument",
+    "SalesPayment",
     "SigningKey",
     "StoredFile",
     "UsageCounter",

@@ -1,0 +1,317 @@
+"""Sending invoices and credit notes (reference §2.5, §2.7, §3.5): e-mail and its template, the
+pre-reminder of an overdue invoice, SMS, and the mailouts list. Every send is validated as Dinero
+validates it (booked documents only, receivers, `[link-to-pdf]`, ...) and recorded as a mailout,
+which is also the outbox entry the delivery worker sends by SMTP when SMTP is configured.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from sqlalchemy.orm import Session
+from starlette.responses import Response
+
+from bilag.api.auth import require_organization
+from bilag.api.binding import JsonBody, Prop, QueryParameters, bind_object, read_json_body
+from bilag.api.contact_records import wire_time
+from bilag.api.errors import DineroError, DineroRoute, ErrorCode
+from bilag.api.ledger_errors import ledger_failure
+from bilag.api.listing import parse_changes_since
+from bilag.api.mail_delivery import Attachments, Link, wake_mail
+from bilag.api.mail_rules import (
+    check_message,
+    mail_template,
+    phone_number,
+    receivers,
+    sender,
+    sms_text,
+)
+from bilag.api.public_documents import document_link
+from bilag.api.sales_content import get_live_contact
+from bilag.api.sales_handlers import require_document
+from bilag.api.sales_read_models import payment_status
+from bilag.api.schemas import ERROR_RESPONSES, json_response
+from bilag.api.state import api_state
+from bilag.identity.context import Services
+from bilag.ledger.errors import LedgerError
+from bilag.ledger.sales_payments import OVERDUE
+from bilag.storage.invoice_settings import get_invoice_settings
+from bilag.storage.journal import BOOKED, check_timestamp
+from bilag.storage.mailouts import (
+    EMAIL,
+    PENDING,
+    SENDING,
+    SMS,
+    NewMailout,
+    mailouts_of,
+    record_mailout,
+)
+from bilag.storage.models import Mailout, Organization, SalesDocument
+from bilag.storage.sales_documents import CREDIT_NOTE, INVOICE
+from bilag.storage.sales_payments import paid_total
+
+router = APIRouter(route_class=DineroRoute, tags=["Sending"])
+OrganizationId = Annotated[str, Path(alias="organizationId")]
+Body = Annotated[JsonBody, Depends(read_json_body)]
+DOCS: dict[str, Any] = {"responses": {200: {"description": "OK"}, **ERROR_RESPONSES}}
+INVOICE_ONE = "/{organizationId}/invoices/{guid}"
+NOTE_ONE = "/v1/{organizationId}/sales/creditnotes/{guid}"
+MAIL_PROPS = (
+    Prop("Timestamp", max_length=16),
+    Prop("Sender", max_length=320),
+    Prop("CcToSender", "bool"),
+    Prop("Receiver", max_length=2000),
+    Prop("Subject", max_length=500),
+    Prop("Message", max_length=10000),
+    Prop("AddVoucherAsPdfAttachment", "bool"),
+    Prop("ShouldAddTrustPilotEmailAsBcc", "bool"),
+)
+SMS_PROPS = (
+    Prop("ReceiverPhoneNumber", required=True, max_length=40),
+    Prop("ReceiverName", required=True, max_length=200),
+    Prop("Timestamp", required=True, max_length=16),
+    Prop("IsReminder", "bool", required=True),
+    Prop("Message", max_length=1000),
+)
+
+
+def require_booked(document: SalesDocument) -> None:
+    if document.status != BOOKED:
+        message = "Only a booked document can be sent; book it first."
+        raise DineroError(ErrorCode.INVALID_REQUEST, message, 400, {"guid": message})
+
+
+def require_overdue(session: Session, document: SalesDocument) -> None:
+    paid = paid_total(session, document.organization_id, document.guid)
+    if payment_status(document, paid, date.today()) != OVERDUE:
+        message = "Only an overdue invoice can be reminded; this one is not overdue."
+        raise DineroError(ErrorCode.INVALID_REQUEST, message, 400, {"guid": message})
+
+
+def check_version(document: SalesDocument, timestamp: str | None) -> None:
+    """An optional `Timestamp` is checked when it is sent."""
+    if timestamp is None:
+        return
+    try:
+        check_timestamp(document, timestamp)
+    except LedgerError as problem:
+        raise ledger_failure([problem]) from None
+
+
+def _organization(session: Session, document: SalesDocument) -> Organization:
+    organization = session.get(Organization, document.organization_id)
+    assert organization is not None  # the document's foreign key
+    return organization
+
+
+def send_email(
+    session: Session, document: SalesDocument, values: dict[str, Any], mail_type: str
+) -> dict[str, Any]:
+    """Record the e-mail in the outbox; `EmailSentModel`."""
+    organization = _organization(session, document)
+    contact = get_live_contact(session, document.organization_id, document.contact_guid)
+    template = mail_template(document, contact, organization, mail_type == "PreReminder")
+    check_message(values["Message"])
+    to = receivers(values["Receiver"], template.receiver)
+    sending = NewMailout(
+        document_guid=document.guid,
+        type=mail_type,
+        channel=EMAIL,
+        receiver=",".join(to),
+        sender=sender(values["Sender"], organization),
+        cc_to_sender=bool(values["CcToSender"]),
+        subject=values["Subject"] or template.subject,
+        message=values["Message"] or template.message,
+    )
+    record_mailout(session, document.organization_id, sending)
+    return {"Recipients": [{"Email": address} for address in to]}
+
+
+def _email(request: Request, organization_id: str, guid: str, body: JsonBody, kind: str) -> Any:
+    access = require_organization(request, organization_id)
+    values = bind_object(body.object(), MAIL_PROPS)
+    with api_state(request).services.database.write() as session:
+        document = require_document(session, access.organization_id, guid, kind)
+        require_booked(document)
+        check_version(document, values["Timestamp"])
+        sent = send_email(session, document, values, "Mailout")
+    wake_mail(request.app)
+    return json_response(sent)
+
+
+def template_model(session: Session, document: SalesDocument, pre_reminder: bool) -> dict[str, Any]:
+    """`MailoutTemplateReadModel`."""
+    organization = _organization(session, document)
+    contact = get_live_contact(session, document.organization_id, document.contact_guid)
+    template = mail_template(document, contact, organization, pre_reminder)
+    settings = get_invoice_settings(session, document.organization_id)
+    return {
+        "Sender": template.sender,
+        "Receiver": template.receiver,
+        "Subject": template.subject,
+        "Message": template.message,
+        "AddVoucherAsPdfAttachment": settings.add_voucher_as_pdf,
+    }
+
+
+def _template(request: Request, organization_id: str, guid: str, kind: str, v2: bool) -> Response:
+    access = require_organization(request, organization_id)
+    with api_state(request).services.database.read() as session:
+        document = require_document(session, access.organization_id, guid, kind)
+        model = template_model(session, document, pre_reminder=False)
+        if v2:
+            contact = get_live_contact(session, document.organization_id, document.contact_guid)
+            phone = None if contact is None else contact.phone
+            model = {"SendAsSms": False, "SmsReceiverPhoneNumber": phone, **model}
+    return json_response(model)
+
+
+def mailout_model(mailout: Mailout) -> dict[str, Any]:
+    """`VoucherMailoutReadModel`."""
+    return {
+        "Id": mailout.id,
+        "Date": wire_time(mailout.created_at),
+        "SeenAt": None,
+        "Sender": mailout.sender,
+        "Receiver": mailout.receiver,
+        "Subject": mailout.subject,
+        "Message": mailout.message,
+        "DownloadCount": 0,
+        "PrintCount": 0,
+        "Type": mailout.type,
+        "Status": PENDING if mailout.status == SENDING else mailout.status,
+        "LatestEvent": "Sent" if mailout.status == "Sent" else "Queued",
+        "IsSmsMessage": mailout.channel == SMS,
+        "CCToSender": mailout.cc_to_sender,
+    }
+
+
+def _mailouts(request: Request, organization_id: str, guid: str, kind: str) -> Response:
+    access = require_organization(request, organization_id)
+    query = QueryParameters(request)
+    since = parse_changes_since(query.text("changesSince"))
+    include_sms = query.boolean("includeSms")
+    with api_state(request).services.database.read() as session:
+        document = require_document(session, access.organization_id, guid, kind)
+        found = mailouts_of(
+            session, access.organization_id, document.guid, since, include_sms is not False
+        )
+        return json_response([mailout_model(mailout) for mailout in found])
+
+
+@router.post("/v1" + INVOICE_ONE + "/email", summary="E-mail a booked invoice", **DOCS)
+def email_invoice(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    return _email(request, organization_id, guid, body, INVOICE)
+
+
+@router.get("/v2" + INVOICE_ONE + "/email/template", summary="The invoice's e-mail", **DOCS)
+def invoice_email_template(
+    request: Request, organization_id: OrganizationId, guid: str
+) -> Response:
+    return _template(request, organization_id, guid, INVOICE, v2=True)
+
+
+@router.get(
+    "/v1" + INVOICE_ONE + "/email/pre-reminder/template", summary="The pre-reminder", **DOCS
+)
+def pre_reminder_template(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    access = require_organization(request, organization_id)
+    with api_state(request).services.database.read() as session:
+        document = require_document(session, access.organization_id, guid, INVOICE)
+        return json_response(template_model(session, document, pre_reminder=True))
+
+
+@router.post("/v1" + INVOICE_ONE + "/email/pre-reminder", summary="E-mail a pre-reminder", **DOCS)
+def send_pre_reminder(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    access = require_organization(request, organization_id)
+    values = bind_object(body.object(), MAIL_PROPS)
+    with api_state(request).services.database.write() as session:
+        document = require_document(session, access.organization_id, guid, INVOICE)
+        require_booked(document)
+        require_overdue(session, document)
+        check_version(document, values["Timestamp"])
+        sent = send_email(session, document, values, "PreReminder")
+    wake_mail(request.app)
+    return json_response(sent)
+
+
+@router.get("/v1" + INVOICE_ONE + "/mailouts", summary="An invoice's mailouts", **DOCS)
+def invoice_mailouts(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    return _mailouts(request, organization_id, guid, INVOICE)
+
+
+@router.post(
+    "/v1/{organizationId}/sms/{voucherGuid}/send-sms", summary="Text a booked invoice", **DOCS
+)
+def send_sms(
+    request: Request,
+    organization_id: OrganizationId,
+    voucher_guid: Annotated[str, Path(alias="voucherGuid")],
+    body: Body,
+) -> Response:
+    access = require_organization(request, organization_id)
+    values = bind_object(body.object(), SMS_PROPS)
+    phone = phone_number(values["ReceiverPhoneNumber"])
+    with api_state(request).services.database.write() as session:
+        document = require_document(session, access.organization_id, voucher_guid, INVOICE)
+        require_booked(document)
+        if values["IsReminder"]:
+            require_overdue(session, document)
+        check_version(document, values["Timestamp"])
+        organization = _organization(session, document)
+        text = sms_text(document, values["ReceiverName"], organization, values["Message"])
+        sending = NewMailout(
+            document_guid=document.guid,
+            type="PreReminder" if values["IsReminder"] else "Mailout",
+            channel=SMS,
+            receiver=phone,
+            subject=values["ReceiverName"],
+            message=text,
+        )
+        record_mailout(session, document.organization_id, sending)
+    return Response(status_code=200)
+
+
+@router.post(NOTE_ONE + "/email", summary="E-mail a booked credit note", **DOCS)
+def email_credit_note(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    return _email(request, organization_id, guid, body, CREDIT_NOTE)
+
+
+@router.get(NOTE_ONE + "/email/template", summary="The credit note's e-mail", **DOCS)
+def credit_note_email_template(
+    request: Request, organization_id: OrganizationId, guid: str
+) -> Response:
+    return _template(request, organization_id, guid, CREDIT_NOTE, v2=False)
+
+
+@router.get(NOTE_ONE + "/mailouts", summary="A credit note's mailouts", **DOCS)
+def credit_note_mailouts(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    return _mailouts(request, organization_id, guid, CREDIT_NOTE)
+
+
+def mail_link(services: Services) -> Link:
+    """The public link that replaces `[link-to-pdf]` in a delivered e-mail."""
+
+    def link(mailout: Mailout) -> str:
+        return document_link(services.settings, mailout.organization_id, mailout.document_guid)
+
+    return link
+
+
+def mail_attachments(services: Services) -> Attachments:
+    """The files a delivered e-mail carries: the PDF rendered when it was sent, if asked for."""
+
+    def attachments(mailout: Mailout) -> list[tuple[str, str, bytes]]:
+        if mailout.payload is None or mailout.payload_type != "application/pdf":
+            return []
+        return [(f"{mailout.subject or 'dokument'}.pdf", "application/pdf", mailout.payload)]
+
+    return attachments
