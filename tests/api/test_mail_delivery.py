@@ -57,7 +57,11 @@ def test_the_outbox_is_delivered_by_smtp(
         time.sleep(0.1)
     assert message["To"] == "kunde@example.dk" and message["Cc"] == "salg@firma.dk"
     assert message["Subject"] == f"Faktura {invoice['Number']}"
-    body = message.get_payload(decode=True).decode()
+    parts = {part.get_content_type(): part for part in message.walk()}
+    body = parts["text/plain"].get_payload(decode=True).decode()
+    pdf = parts["application/pdf"]
+    assert pdf.get_filename() == f"Faktura {invoice['Number']}.pdf"
+    assert pdf.get_payload(decode=True).startswith(b"%PDF-")
     assert f"http://testserver/documents/{world.pro_org}/{invoice['Guid']}/" in body
     assert "[link-to-pdf]" not in body
     read = api.get(f"/v1/{world.pro_org}/invoices/{invoice['Guid']}", headers=alice).json()

@@ -15,6 +15,7 @@ from bilag.api.accounting_years import router as accounting_years_router
 from bilag.api.accounts import router as accounts_router
 from bilag.api.attachments import router as attachments_router
 from bilag.api.bench_baseline import router as bench_baseline_router
+from bilag.api.einvoices import router as einvoices_router
 from bilag.api.entries import router as entries_router
 from bilag.api.errors import install_error_handlers
 from bilag.api.files import router as files_router
@@ -26,6 +27,7 @@ from bilag.api.mail_delivery import install_mail_delivery
 from bilag.api.manual_vouchers import router as manual_vouchers_router
 from bilag.api.middleware import FrontDoorMiddleware
 from bilag.api.products import router as products_router
+from bilag.api.public_documents import router as public_documents_router
 from bilag.api.purchase_credit_notes import router as purchase_credit_notes_router
 from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
@@ -72,6 +74,8 @@ def install(app: FastAPI) -> None:
         sales_credit_notes_router,
         sales_payments_router,
         sending_router,
+        einvoices_router,
+        public_documents_router,
         trade_offers_router,
         attachments_router,
         state_of_account_router,

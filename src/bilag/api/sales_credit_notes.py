@@ -46,6 +46,11 @@ def get_credit_note(request: Request, organization_id: OrganizationId, guid: str
     return get_document(request, organization_id, guid, CREDIT_NOTE)
 
 
+@router.get("/v1" + ONE + "/pdf", summary="Get a booked credit note as PDF", **DOCS)
+def get_credit_note_pdf(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    return get_document(request, organization_id, guid, CREDIT_NOTE, pdf=True)
+
+
 @router.put("/v1.2" + ONE, summary="Update a sales credit note draft", **DOCS)
 def update_credit_note(
     request: Request, organization_id: OrganizationId, guid: str, body: Body

@@ -27,6 +27,7 @@ from bilag.api.manual_voucher_models import BOOK_PROPS, TIMESTAMP_PROPS
 from bilag.api.purchase_booking import chart_of
 from bilag.api.sales_content import DESCRIPTIONS, get_live_contact, resolve_content
 from bilag.api.sales_models import parse_sales_body
+from bilag.api.sales_pdf import fik_of, pdf_name, pdf_of, pdf_response, wants_pdf
 from bilag.api.sales_read_models import document_read_model, line_read_model, totals_read_model
 from bilag.api.schemas import json_response
 from bilag.api.state import api_state
@@ -34,12 +35,14 @@ from bilag.identity.webhooks.events import record_event
 from bilag.ledger.entries import Posting
 from bilag.ledger.errors import LedgerError
 from bilag.ledger.sales import PRODUCT, credit_note_postings, invoice_postings
+from bilag.storage.invoice_settings import get_invoice_settings
 from bilag.storage.journal import BOOKED, VoucherNotDraft, check_timestamp
 from bilag.storage.models import SalesDocument
 from bilag.storage.sales_documents import (
     CREDIT_NOTE,
     INVOICE,
     SERIES,
+    TRADE_OFFER,
     SalesContent,
     SalesGuidTaken,
     add_sales_draft,
@@ -52,7 +55,7 @@ from bilag.storage.sales_documents import (
 )
 from bilag.storage.sales_payments import paid_total
 
-NAMES = {INVOICE: "invoice", CREDIT_NOTE: "credit note"}
+NAMES = {INVOICE: "invoice", CREDIT_NOTE: "credit note", TRADE_OFFER: "trade offer"}
 ENTRY_TEXT = {INVOICE: "Faktura", CREDIT_NOTE: "Kreditnota"}
 
 
@@ -72,13 +75,16 @@ def contact_name(session: Session, organization_id: int, guid: str | None) -> st
 def read_model(session: Session, document: SalesDocument) -> dict[str, Any]:
     organization_id = document.organization_id
     paid = paid_total(session, organization_id, document.guid)
-    return document_read_model(
+    model = document_read_model(
         document,
         contact_name(session, organization_id, document.contact_guid),
         chart_of(session, organization_id),
         paid,
         date.today(),
     )
+    if "FikCode" in model:
+        model["FikCode"] = fik_of(document, get_invoice_settings(session, organization_id))
+    return model
 
 
 def optional_object(body: JsonBody) -> dict[str, Any]:
@@ -148,10 +154,15 @@ def fetch_model(
     return model
 
 
-def get_document(request: Request, organization_id: str, guid: str, kind: str) -> Response:
+def get_document(
+    request: Request, organization_id: str, guid: str, kind: str, pdf: bool = False
+) -> Response:
+    """JSON, or the PDF when asked for (`pdf`, or an `Accept` header naming application/pdf)."""
     access = require_organization(request, organization_id)
     with api_state(request).services.database.read() as session:
         document = require_document(session, access.organization_id, guid, kind)
+        if pdf or wants_pdf(request.headers.get("accept")):
+            return pdf_response(pdf_of(session, document), pdf_name(document))
         return json_response(read_model(session, document))
 
 

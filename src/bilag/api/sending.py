@@ -31,12 +31,15 @@ from bilag.api.mail_rules import (
 from bilag.api.public_documents import document_link
 from bilag.api.sales_content import get_live_contact
 from bilag.api.sales_handlers import require_document
+from bilag.api.sales_pdf import PDF, pdf_of
 from bilag.api.sales_read_models import payment_status
 from bilag.api.schemas import ERROR_RESPONSES, json_response
 from bilag.api.state import api_state
 from bilag.identity.context import Services
 from bilag.ledger.errors import LedgerError
 from bilag.ledger.sales_payments import OVERDUE
+from bilag.storage.document_attachments import attachments_of
+from bilag.storage.files import LocalFileStorage
 from bilag.storage.invoice_settings import get_invoice_settings
 from bilag.storage.journal import BOOKED, check_timestamp
 from bilag.storage.mailouts import (
@@ -48,8 +51,8 @@ from bilag.storage.mailouts import (
     mailouts_of,
     record_mailout,
 )
-from bilag.storage.models import Mailout, Organization, SalesDocument
-from bilag.storage.sales_documents import CREDIT_NOTE, INVOICE
+from bilag.storage.models import Mailout, Organization, SalesDocument, StoredFile
+from bilag.storage.sales_documents import CREDIT_NOTE, INVOICE, TRADE_OFFER
 from bilag.storage.sales_payments import paid_total
 
 router = APIRouter(route_class=DineroRoute, tags=["Sending"])
@@ -115,6 +118,9 @@ def send_email(
     template = mail_template(document, contact, organization, mail_type == "PreReminder")
     check_message(values["Message"])
     to = receivers(values["Receiver"], template.receiver)
+    attach_pdf = values["AddVoucherAsPdfAttachment"]
+    if attach_pdf is None:
+        attach_pdf = get_invoice_settings(session, document.organization_id).add_voucher_as_pdf
     sending = NewMailout(
         document_guid=document.guid,
         type=mail_type,
@@ -124,19 +130,24 @@ def send_email(
         cc_to_sender=bool(values["CcToSender"]),
         subject=values["Subject"] or template.subject,
         message=values["Message"] or template.message,
+        payload=pdf_of(session, document) if attach_pdf else None,
+        payload_type=PDF if attach_pdf else None,
     )
     record_mailout(session, document.organization_id, sending)
     return {"Recipients": [{"Email": address} for address in to]}
 
 
 def _email(request: Request, organization_id: str, guid: str, body: JsonBody, kind: str) -> Any:
+    """Invoices and credit notes once booked; trade offers, which are never booked, any time."""
     access = require_organization(request, organization_id)
     values = bind_object(body.object(), MAIL_PROPS)
     with api_state(request).services.database.write() as session:
         document = require_document(session, access.organization_id, guid, kind)
-        require_booked(document)
+        if kind != TRADE_OFFER:
+            require_booked(document)
         check_version(document, values["Timestamp"])
-        sent = send_email(session, document, values, "Mailout")
+        mail_type = "TradeOffer" if kind == TRADE_OFFER else "Mailout"
+        sent = send_email(session, document, values, mail_type)
     wake_mail(request.app)
     return json_response(sent)
 
@@ -297,6 +308,28 @@ def credit_note_mailouts(request: Request, organization_id: OrganizationId, guid
     return _mailouts(request, organization_id, guid, CREDIT_NOTE)
 
 
+OFFER_ONE = "/v1/{organizationId}/tradeoffers/{guid}"
+
+
+@router.post(OFFER_ONE + "/email", summary="E-mail a trade offer", **DOCS)
+def email_trade_offer(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    return _email(request, organization_id, guid, body, TRADE_OFFER)
+
+
+@router.get(OFFER_ONE + "/email/template", summary="The trade offer's e-mail", **DOCS)
+def trade_offer_email_template(
+    request: Request, organization_id: OrganizationId, guid: str
+) -> Response:
+    return _template(request, organization_id, guid, TRADE_OFFER, v2=False)
+
+
+@router.get(OFFER_ONE + "/mailouts", summary="A trade offer's mailouts", **DOCS)
+def trade_offer_mailouts(request: Request, organization_id: OrganizationId, guid: str) -> Response:
+    return _mailouts(request, organization_id, guid, TRADE_OFFER)
+
+
 def mail_link(services: Services) -> Link:
     """The public link that replaces `[link-to-pdf]` in a delivered e-mail."""
 
@@ -307,11 +340,23 @@ def mail_link(services: Services) -> Link:
 
 
 def mail_attachments(services: Services) -> Attachments:
-    """The files a delivered e-mail carries: the PDF rendered when it was sent, if asked for."""
+    """The files a delivered e-mail carries: the PDF rendered when it was sent, if asked for,
+    and the files bound to the document (`attachments/...`)."""
+    storage = LocalFileStorage(services.settings.files_dir)
 
     def attachments(mailout: Mailout) -> list[tuple[str, str, bytes]]:
-        if mailout.payload is None or mailout.payload_type != "application/pdf":
-            return []
-        return [(f"{mailout.subject or 'dokument'}.pdf", "application/pdf", mailout.payload)]
+        files: list[tuple[str, str, bytes]] = []
+        if mailout.payload is not None and mailout.payload_type == PDF:
+            files.append((f"{mailout.subject or 'dokument'}.pdf", PDF, mailout.payload))
+        with services.database.read() as session:
+            for file_guid, name in attachments_of(
+                session, mailout.organization_id, mailout.document_guid
+            ):
+                stored = session.get(StoredFile, file_guid)
+                if stored is None or not storage.exists(stored.sha256):
+                    continue
+                with storage.open(stored.sha256) as content:
+                    files.append((name, stored.content_type, content.read()))
+        return files
 
     return attachments

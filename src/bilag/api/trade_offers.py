@@ -25,6 +25,7 @@ from bilag.api.purchase_booking import chart_of
 from bilag.api.sales_content import DESCRIPTIONS, resolve_content
 from bilag.api.sales_handlers import contact_name, fetch_document, optional_object
 from bilag.api.sales_models import LANGUAGES, SalesBody, parse_sales_body
+from bilag.api.sales_pdf import pdf_name, pdf_of, pdf_response, wants_pdf
 from bilag.api.schemas import ERROR_RESPONSES, json_response, query_parameter
 from bilag.api.state import api_state
 from bilag.api.trade_offer_listing import (
@@ -163,6 +164,8 @@ def get_trade_offer(request: Request, organization_id: OrganizationId, guid: str
     access = require_organization(request, organization_id)
     with api_state(request).services.database.read() as session:
         offer = require_offer(session, access.organization_id, guid)
+        if wants_pdf(request.headers.get("accept")):
+            return pdf_response(pdf_of(session, offer), pdf_name(offer))
         name = contact_name(session, access.organization_id, offer.contact_guid)
         chart = chart_of(session, access.organization_id)
         return json_response(offer_read_model(offer, name, chart))
