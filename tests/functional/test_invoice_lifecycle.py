@@ -190,3 +190,88 @@ def test_an_invoice_from_draft_to_paid_and_credited(
     (message,) = smtp[1].wait_for(1)
     assert message["Subject"] == f"Faktura {invoice['Number']}"
     assert message["To"] == "bogholderi@kunde.dk"
+
+
+def _seller_details(database_url: str, organization_id: int) -> None:
+    """What an e-invoice needs of the organization: a CVR number and a bank account."""
+    from bilag.storage.invoice_settings import set_invoice_settings
+    from bilag.storage.models import Organization
+
+    database = Database(database_url)
+    try:
+        with database.write() as session:
+            organization = session.get(Organization, organization_id)
+            assert organization is not None
+            organization.vat_number = "12345674"
+            organization.street, organization.zip_code, organization.city = (
+                "Vej 1",
+                "8000",
+                "Aarhus",
+            )
+            set_invoice_settings(
+                session, organization_id, bank_reg_number="1234", bank_account_number="0012345678"
+            )
+    finally:
+        database.dispose()
+
+
+def test_an_overdue_invoice_gets_a_reminder_with_a_fee_and_goes_as_an_e_invoice(
+    http: httpx.Client, world: World, database_url: str
+) -> None:
+    org = world.pro_org
+    books = Books(http, org)
+    _seller_details(database_url, org)
+    contact = _ok(
+        http.post(
+            f"/v1/{org}/contacts",
+            json={"Name": "Kommune", "CountryKey": "DK", "EanNumber": "5790000000005",
+                  "IsPerson": False, "IsMember": False, "UseCvr": False},
+        )
+    )["ContactGuid"]  # fmt: skip
+    issued = date(TODAY.year, 1, 2)
+    body = {"ContactGuid": contact, "Date": issued.isoformat(), "ProductLines": LINES[1:2],
+            "PaymentConditionType": "Netto", "PaymentConditionNumberOfDays": 8}  # fmt: skip
+    created = _ok(http.post(f"/v1/{org}/invoices", json=body))
+    invoice = _ok(
+        http.post(
+            f"/v1/{org}/invoices/{created['Guid']}/book", json={"Timestamp": created["TimeStamp"]}
+        )
+    )
+    assert invoice["PaymentStatus"] == "Overdue"
+
+    reminders = f"/v1/{org}/invoices/{invoice['Guid']}/reminders"
+    upcoming = _ok(http.get(f"{reminders}/next"))
+    assert upcoming["Number"] == 1
+    draft = _ok(
+        http.post(
+            reminders,
+            json={"Timestamp": invoice["TimeStamp"], "Date": date(TODAY.year, 1, 20).isoformat(),
+                  "WithDebtCollectionWarning": False, "WithFee": True, "WithInterestFee": False,
+                  "WithCompensationFee": False},
+        )
+    )  # fmt: skip
+    assert draft["FeeAmount"] == 100.0 and draft["IsDraft"] is True
+    before = books.entries()
+    booked = _ok(
+        http.post(f"{reminders}/{draft['Id']}/book", json={"Timestamp": draft["Timestamp"]})
+    )
+    assert booked["IsDraft"] is False
+    posted = [entry for entry in books.entries() if entry not in before]
+    sums: dict[int, float] = {}
+    for entry in posted:
+        sums[entry["AccountNumber"]] = round(
+            sums.get(entry["AccountNumber"], 0) + entry["Amount"], 2
+        )
+    assert sums == {57000: 100.0, 1100: -100.0}
+    books.assert_balanced()
+    owed = _ok(http.get(f"/v2/{org}/invoices/{invoice['Guid']}/payments"))
+    assert owed["InvoiceTotalIncludingReminderExpenses"] == 2100.0
+
+    sent = http.post(
+        f"/v3/{org}/invoices/{invoice['Guid']}/e-invoice", json={"PaymentMeanEnum": "Domestic"}
+    )
+    assert sent.status_code == 200, sent.text
+    mailouts = _ok(http.get(f"/v1/{org}/invoices/{invoice['Guid']}/mailouts"))
+    assert [(m["Type"], m["Status"]) for m in mailouts] == [("Einvoice", "Pending")]
+    pdf = http.get(f"/v1/{org}/invoices/{invoice['Guid']}", headers={"Accept": "application/pdf"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
