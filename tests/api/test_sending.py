@@ -106,3 +106,18 @@ def test_templates_pre_reminders_and_sms(
     ]
     assert texts[1]["Message"] == "Husk at betale [link-to-pdf]"
     assert len(_mailouts(api, world, alice, late["Guid"], includeSms="false")) == 1
+
+
+def test_a_trade_offer_is_mailed_without_being_booked(
+    api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    from tests.api.sales_helpers import customer
+
+    offer = create(api, world, alice, invoice_body(customer(api, world, alice)), "tradeoffers")
+    url = f"/v1/{world.pro_org}/tradeoffers/{offer['Guid']}"
+    template = api.get(url + "/email/template", headers=alice).json()
+    assert template["Subject"].startswith("Tilbud ") and template["Receiver"] == "kunde@example.dk"
+    sent = api.post(url + "/email", json={"Sender": "salg@firma.dk"}, headers=alice)
+    assert sent.status_code == 200, sent.text
+    mailouts = api.get(url + "/mailouts", headers=alice).json()
+    assert [m["Type"] for m in mailouts] == ["TradeOffer"]
