@@ -307,7 +307,13 @@ def sales_rules(
             response = call("POST", doc.organization, self._payments_url(doc), body)
             if doc.status == DELETED:
                 return refused(response, 404)
-            invalid = amount == 0 or (way == "fee" and remaining <= 0) or blunder == "currency"
+            zero_foreign = doc.currency != "DKK" and blunder != "currency" and received == 0
+            invalid = (
+                amount == 0
+                or (way == "fee" and remaining <= 0)
+                or blunder == "currency"
+                or zero_foreign
+            )
             if doc.status == DRAFT or invalid or blunder == "stale":
                 stale_only = doc.status == BOOKED and not invalid
                 refused(response, 400, 58 if stale_only else None)

@@ -24,7 +24,6 @@ from bilag.api.contact_records import parse_path_guid
 from bilag.api.errors import DineroError, ErrorCode
 from bilag.api.ledger_errors import ledger_failure
 from bilag.api.manual_voucher_models import BOOK_PROPS, TIMESTAMP_PROPS
-from bilag.api.purchase_booking import chart_of
 from bilag.api.sales_content import DESCRIPTIONS, get_live_contact, resolve_content
 from bilag.api.sales_models import parse_sales_body
 from bilag.api.sales_pdf import fik_of, pdf_name, pdf_of, pdf_response, wants_pdf
@@ -72,13 +71,16 @@ def contact_name(session: Session, organization_id: int, guid: str | None) -> st
     return None if contact is None else contact.name
 
 
-def read_model(session: Session, document: SalesDocument) -> dict[str, Any]:
+def read_model(
+    session: Session, document: SalesDocument, paid: Decimal | None = None
+) -> dict[str, Any]:
+    """The document's read model; `paid` when the caller knows it (nothing, when just booked)."""
     organization_id = document.organization_id
-    paid = paid_total(session, organization_id, document.guid)
+    if paid is None:
+        paid = paid_total(session, organization_id, document.guid)
     model = document_read_model(
         document,
         contact_name(session, organization_id, document.contact_guid),
-        chart_of(session, organization_id),
         paid,
         date.today(),
     )
@@ -112,15 +114,12 @@ def fetch_document(request: Request, organization_id: str, body: JsonBody, kind:
     parsed = parse_sales_body(body.object(), kind, with_timestamp=False)
     with api_state(request).services.database.read() as session:
         content = resolve_content(session, access.organization_id, kind, parsed)
-        chart = chart_of(session, access.organization_id)
         name = contact_name(session, access.organization_id, content.contact_guid)
         following = highest_sales_number(session, access.organization_id, SERIES[kind]) + 1
-    return json_response(fetch_model(kind, content, name, chart, following))
+    return json_response(fetch_model(kind, content, name, following))
 
 
-def fetch_model(
-    kind: str, content: SalesContent, name: str | None, chart: Any, number: int
-) -> dict[str, Any]:
+def fetch_model(kind: str, content: SalesContent, name: str | None, number: int) -> dict[str, Any]:
     model: dict[str, Any] = {
         "ContactGuid": content.contact_guid,
         "Number": number,
@@ -134,7 +133,7 @@ def fetch_model(
         "Description": content.description,
         "Comment": content.comment,
         "Date": content.document_date.isoformat(),
-        "ProductLines": [line_read_model(line, chart) for line in content.totals.lines],
+        "ProductLines": [line_read_model(line) for line in content.totals.lines],
         "Address": content.address,
     }
     if kind == CREDIT_NOTE:
@@ -219,7 +218,7 @@ def book_document(
         except LedgerError as problem:
             raise ledger_failure([problem]) from None
         record_event(session, document.organization_id, "VoucherBooked", booked_event(document))
-        return json_response(read_model(session, document))
+        return json_response(read_model(session, document, paid=Decimal(0)))
 
 
 def check_bookable(session: Session, document: SalesDocument) -> None:

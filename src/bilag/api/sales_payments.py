@@ -99,6 +99,8 @@ def _payment(values: dict[str, Any], document: SalesDocument, owed: Decimal) -> 
         problems["AmountInForeignCurrency"] = "is only for documents in a foreign currency."
     if document.currency != "DKK" and foreign is None:
         problems["AmountInForeignCurrency"] = f"is required for a document in {document.currency}."
+    if foreign is not None and (foreign == 0 or foreign != round(foreign, 2)):
+        problems["AmountInForeignCurrency"] = "must differ from 0, with at most 2 decimals."
     if values["RemainderIsFee"] and owed <= 0:
         problems["RemainderIsFee"] = "Nothing remains to be written off as a fee."
     if problems:

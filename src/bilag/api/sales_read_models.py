@@ -5,13 +5,11 @@ list rows (`SalesVoucherReadListModel`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from bilag.api.contact_records import wire_time
-from bilag.ledger.accounts import Account
 from bilag.ledger.money import from_ore
 from bilag.ledger.sales import PRODUCT, PricedLine, SalesTotals
 from bilag.ledger.sales_payments import DRAFT, sales_payment_status
@@ -48,12 +46,12 @@ def total_lines(totals: SalesTotals, currency: str, language: str) -> list[dict[
     ]
 
 
-def line_read_model(priced: PricedLine, chart: Mapping[int, Account]) -> dict[str, Any]:
+def line_read_model(priced: PricedLine) -> dict[str, Any]:
+    """A line as priced; `AccountName` is the account's name when the line was priced."""
     line = priced.line
-    account = None if line.account is None else chart.get(line.account)
     is_product = line.line_type == PRODUCT
     return {
-        "AccountName": None if account is None else account.name,
+        "AccountName": priced.account_name,
         "BaseAmountValue": money(priced.base_excl_vat) if is_product else 0.0,
         "BaseAmountValueInclVat": money(priced.base_incl_vat),
         "TotalAmount": money(priced.total_excl_vat),
@@ -89,11 +87,7 @@ def payment_status(document: SalesDocument, paid: Decimal, today: date) -> str:
 
 
 def document_read_model(
-    document: SalesDocument,
-    contact_name: str | None,
-    chart: Mapping[int, Account],
-    paid: Decimal,
-    today: date,
+    document: SalesDocument, contact_name: str | None, paid: Decimal, today: date
 ) -> dict[str, Any]:
     """An invoice's `InvoiceReadModel` or a credit note's `SalesCreditNoteReadModel`."""
     totals = totals_of(document)
@@ -119,7 +113,7 @@ def document_read_model(
         "Description": document.description,
         "Comment": document.comment,
         "Date": document.document_date.isoformat(),
-        "ProductLines": [line_read_model(line, chart) for line in totals.lines],
+        "ProductLines": [line_read_model(line) for line in totals.lines],
         "Address": document.address,
     }
     if document.kind == CREDIT_NOTE:

@@ -5,12 +5,10 @@ total lines. The fetch preview is the shared `sales_handlers.fetch_model`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from bilag.api.contact_records import wire_time
 from bilag.api.sales_read_models import line_read_model, money, totals_read_model
-from bilag.ledger.accounts import Account
 from bilag.ledger.money import from_ore
 from bilag.storage.journal import DRAFT
 from bilag.storage.models import SalesDocument
@@ -106,9 +104,7 @@ def offer_row(offer: SalesDocument, contact_name: str | None) -> dict[str, Any]:
     }
 
 
-def offer_read_model(
-    offer: SalesDocument, contact_name: str | None, chart: Mapping[int, Account]
-) -> dict[str, Any]:
+def offer_read_model(offer: SalesDocument, contact_name: str | None) -> dict[str, Any]:
     """The whole `TradeOfferReadModel`."""
     totals = totals_of(offer)
     return {
@@ -118,5 +114,5 @@ def offer_read_model(
         "History": history_read_model(offer),
         "ShowLinesInclVat": offer.show_lines_incl_vat,
         "InvoiceTemplateId": offer.invoice_template_id,
-        "ProductLines": [line_read_model(line, chart) for line in totals.lines],
+        "ProductLines": [line_read_model(line) for line in totals.lines],
     }

@@ -21,7 +21,6 @@ from bilag.api.filters import parse_filter
 from bilag.api.ledger_errors import ledger_failure
 from bilag.api.manual_voucher_models import TIMESTAMP_PROPS
 from bilag.api.paging import envelope, paging_from_query
-from bilag.api.purchase_booking import chart_of
 from bilag.api.sales_content import DESCRIPTIONS, resolve_content
 from bilag.api.sales_handlers import contact_name, fetch_document, optional_object
 from bilag.api.sales_models import LANGUAGES, SalesBody, parse_sales_body
@@ -167,8 +166,7 @@ def get_trade_offer(request: Request, organization_id: OrganizationId, guid: str
         if wants_pdf(request.headers.get("accept")):
             return pdf_response(pdf_of(session, offer), pdf_name(offer))
         name = contact_name(session, access.organization_id, offer.contact_guid)
-        chart = chart_of(session, access.organization_id)
-        return json_response(offer_read_model(offer, name, chart))
+        return json_response(offer_read_model(offer, name))
 
 
 @router.put("/v1.2" + ONE, summary="Update a trade offer", **DOCS)

@@ -56,6 +56,7 @@ class PricedLine:
     base_incl_vat: Decimal
     total_excl_vat: Decimal
     total_incl_vat: Decimal
+    account_name: str | None = None
 
     @property
     def vat(self) -> Decimal:
@@ -104,9 +105,11 @@ def _price_line(
     vat_code = _sales_vat_code(line.account, chart, where, problems)
     vat_type = None if vat_code is None else get_vat_type(vat_code)
     rate = ZERO if vat_type is None else vat_type.rate
+    account = None if line.account is None else chart.get(line.account)
+    name = None if account is None else account.name
     _check_line_numbers(line, where, problems)
     if problems:
-        return PricedLine(line, rate, vat_code, ZERO, ZERO, ZERO, ZERO)
+        return PricedLine(line, rate, vat_code, ZERO, ZERO, ZERO, ZERO, name)
     gross_factor = 1 + rate
     share = line.quantity * (HUNDRED - line.discount) / HUNDRED
     if incl_vat:
@@ -125,6 +128,7 @@ def _price_line(
         round_kroner(base_incl),
         total_excl,
         total_incl,
+        name,
     )
 
 

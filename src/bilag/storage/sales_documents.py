@@ -88,6 +88,7 @@ def lines_to_json(lines: Sequence[PricedLine]) -> str:
         for name in _DECIMAL_FIELDS:
             values[name] = str(values[name])
         values["vat_code"] = priced.vat_code
+        values["account_name"] = priced.account_name
         for name in _PRICE_FIELDS:
             values[name] = str(getattr(priced, name))
         return values
@@ -103,7 +104,12 @@ def lines_from_json(text: str) -> tuple[PricedLine, ...]:
         for name in _DECIMAL_FIELDS:
             kept[name] = Decimal(kept[name])
         prices = {name: Decimal(values[name]) for name in _PRICE_FIELDS}
-        return PricedLine(SalesLine(**kept), vat_code=values.get("vat_code"), **prices)
+        return PricedLine(
+            SalesLine(**kept),
+            vat_code=values.get("vat_code"),
+            account_name=values.get("account_name"),
+            **prices,
+        )
 
     return tuple(decode(values) for values in json.loads(text or "[]"))
 
@@ -166,7 +172,7 @@ def add_sales_draft(
     guid: str | None = None,
 ) -> SalesDocument:
     chosen = (guid or str(uuid.uuid4())).lower()
-    if session.get(SalesDocument, chosen) is not None:
+    if guid is not None and session.get(SalesDocument, chosen) is not None:
         raise SalesGuidTaken(f"Guid {chosen} is already used.", "Guid")
     now = utcnow()
     document = SalesDocument(
