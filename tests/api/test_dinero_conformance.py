@@ -148,7 +148,12 @@ def test_every_served_dinero_operation_answers_within_dinero_schemas(
     assert checked["GET /v1/{organizationId}/tradeoffers"] > 0
     assert checked["GET /v1/{organizationId}/tradeoffers/{guid}"] > 0
     reminders = "/v1/{organizationId}/invoices/{voucherGuid}/reminders"
-    for path in (reminders, reminders + "/{id}", reminders + "/next"):
+    for path in (
+        reminders,
+        reminders + "/{id}",
+        reminders + "/next",
+        reminders + "/email/template",
+    ):
         assert checked[f"GET {path}"] > 0
     assert checked["GET /v1/{organizationId}/attachments/{documentGuid}"] > 0
     assert checked["GET /v1/{organizationId}/state-of-account/{guid}"] > 0

@@ -90,6 +90,11 @@ def required_moment(query: QueryParameters, name: str) -> tuple[datetime, bool]:
     raw = query.text(name)
     if raw is None:
         raise validation_failure({name: f"{name} is required (YYYY-MM-DD or a date-time)."})
+    return parse_moment(raw, name)
+
+
+def parse_moment(raw: str, name: str) -> tuple[datetime, bool]:
+    """`raw` as a moment (zoned or not), and whether it was a bare date; 400 naming `name`."""
     try:
         if _DATE_ONLY.match(raw):
             return datetime.combine(date.fromisoformat(raw), datetime.min.time()), True

@@ -133,18 +133,24 @@ def content_amounts(
     return checked_amounts(reminded_invoice(session, invoice), earlier, choice_of(content))
 
 
-def reminder_view(session: Session, invoice: SalesDocument, reminder: Reminder) -> dict[str, Any]:
-    """A stored reminder: a draft shows what it would charge now, a booked one what it did."""
+def stored_amounts(session: Session, invoice: SalesDocument, reminder: Reminder) -> ReminderAmounts:
+    """What a stored reminder charges: a draft what it would now, a booked one what it did."""
     everyone = reminders_of(session, invoice.organization_id, invoice.guid)
-    content = content_of(reminder)
     amounts = reminder_amounts(
         reminded_invoice(session, invoice),
         earlier_reminders(everyone, reminder.number),
-        choice_of(content),
+        choice_of(content_of(reminder)),
     )
-    if reminder.status != DRAFT:
-        fee, interest, compensation = (from_ore(ore) for ore in charges_of(reminder))
-        amounts = replace(amounts, fee=fee, interest=interest, compensation_fee=compensation)
+    if reminder.status == DRAFT:
+        return amounts
+    fee, interest, compensation = (from_ore(ore) for ore in charges_of(reminder))
+    return replace(amounts, fee=fee, interest=interest, compensation_fee=compensation)
+
+
+def reminder_view(session: Session, invoice: SalesDocument, reminder: Reminder) -> dict[str, Any]:
+    """A stored reminder: a draft shows what it would charge now, a booked one what it did."""
+    content = content_of(reminder)
+    amounts = stored_amounts(session, invoice, reminder)
     identity = {
         "Id": reminder.id,
         "IsDraft": reminder.status == DRAFT,

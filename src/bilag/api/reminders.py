@@ -2,8 +2,8 @@
 the next one or any one (`next`, `fetch`), read, change a draft, book and delete.
 
 Creating checks the invoice's `Timestamp`; changing, booking and deleting the reminder's own.
-Deleting a booked reminder books the reversal of its fees. Sending by e-mail or as an
-e-reminder, and the PDF, are not served.
+Deleting a booked reminder books the reversal of its fees. `Accept: application/pdf` answers a
+reminder as its PDF (`reminder_documents`); sending is in `reminder_sends`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from bilag.api.binding import JsonBody, QueryParameters, read_json_body
 from bilag.api.contacts import parse_changes_since
 from bilag.api.errors import DineroRoute
 from bilag.api.ledger_errors import ledger_failure
+from bilag.api.reminder_documents import reminder_pdf, reminder_pdf_name
 from bilag.api.reminder_models import default_content, parse_create, parse_fetch, parse_timestamp
 from bilag.api.reminder_records import (
     book_fees,
@@ -35,6 +36,7 @@ from bilag.api.reminder_records import (
     require_reminder,
 )
 from bilag.api.sales_handlers import require_document
+from bilag.api.sales_pdf import pdf_response, wants_pdf
 from bilag.api.schemas import ERROR_RESPONSES, json_response
 from bilag.api.state import api_state
 from bilag.ledger.errors import LedgerError
@@ -57,6 +59,7 @@ VoucherGuid = Annotated[str, Path(alias="voucherGuid")]
 Body = Annotated[JsonBody, Depends(read_json_body)]
 BASE = "/v1/{organizationId}/invoices/{voucherGuid}/reminders"
 ONE = BASE + "/{id}"
+PDF_NOTE = "`Accept: application/pdf` (or application/octet-stream) answers the reminder's PDF."
 DOCS: dict[str, Any] = {"responses": {200: {"description": "OK"}, **ERROR_RESPONSES}}
 
 
@@ -132,13 +135,18 @@ def fetch_reminder(
         return json_response(preview_view(invoice, content, amounts, number))
 
 
-@router.get(ONE, summary="Get a reminder", **DOCS)
+@router.get(ONE, summary="Get a reminder as JSON, or as a PDF", description=PDF_NOTE, **DOCS)
 def get_one_reminder(
     request: Request, organization_id: OrganizationId, voucher_guid: VoucherGuid, id: str
 ) -> Response:
     access = require_organization(request, organization_id)
     with api_state(request).services.database.read() as session:
         invoice = require_document(session, access.organization_id, voucher_guid, INVOICE)
+        accept = request.headers.get("accept")
+        if wants_pdf(accept) or "application/octet-stream" in (accept or "").lower():
+            reminder = require_reminder(session, invoice, id, live=True)
+            pdf = reminder_pdf(session, invoice, reminder)
+            return pdf_response(pdf, reminder_pdf_name(invoice, reminder))
         reminder = require_reminder(session, invoice, id)
         return json_response(reminder_view(session, invoice, reminder))
 

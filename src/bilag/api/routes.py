@@ -32,6 +32,7 @@ from bilag.api.purchase_credit_notes import router as purchase_credit_notes_rout
 from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
+from bilag.api.reminder_sends import router as reminder_sends_router
 from bilag.api.reminders import router as reminders_router
 from bilag.api.reports import router as reports_router
 from bilag.api.sales_credit_notes import router as sales_credit_notes_router
@@ -41,6 +42,7 @@ from bilag.api.sending import mail_attachments, mail_link
 from bilag.api.sending import router as sending_router
 from bilag.api.state import ApiState, build_api_state
 from bilag.api.state_of_account import router as state_of_account_router
+from bilag.api.state_of_account_sends import router as state_of_account_sends_router
 from bilag.api.trade_offers import router as trade_offers_router
 from bilag.api.usage import UsageRecorder
 from bilag.api.vat_types import router as vat_types_router
@@ -69,6 +71,7 @@ def install(app: FastAPI) -> None:
     app.include_router(ledger_items_router)
     for sales_router in (
         reminders_router,
+        reminder_sends_router,
         sales_listing_router,
         invoices_router,
         sales_credit_notes_router,
@@ -79,6 +82,7 @@ def install(app: FastAPI) -> None:
         trade_offers_router,
         attachments_router,
         state_of_account_router,
+        state_of_account_sends_router,
     ):
         app.include_router(sales_router)
     for journal_router in (entries_router, reports_router):

@@ -6,6 +6,8 @@ which is also the outbox entry the delivery worker sends by SMTP when SMTP is co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 
@@ -21,6 +23,7 @@ from bilag.api.ledger_errors import ledger_failure
 from bilag.api.listing import parse_changes_since
 from bilag.api.mail_delivery import Attachments, Link, wake_mail
 from bilag.api.mail_rules import (
+    MailTemplate,
     check_message,
     mail_template,
     phone_number,
@@ -103,38 +106,72 @@ def check_version(document: SalesDocument, timestamp: str | None) -> None:
         raise ledger_failure([problem]) from None
 
 
-def _organization(session: Session, document: SalesDocument) -> Organization:
+def organization_of(session: Session, document: SalesDocument) -> Organization:
     organization = session.get(Organization, document.organization_id)
     assert organization is not None  # the document's foreign key
     return organization
+
+
+def wants_attachment(session: Session, organization_id: int, asked: bool | None) -> bool:
+    """`AddVoucherAsPdfAttachment`, defaulting to the invoice settings."""
+    if asked is not None:
+        return asked
+    return get_invoice_settings(session, organization_id).add_voucher_as_pdf
+
+
+def email_mailout(
+    values: dict[str, Any],
+    template: MailTemplate,
+    organization: Organization,
+    sending: NewMailout,
+    render_pdf: Callable[[], bytes] | None,
+    link_required: bool = True,
+) -> NewMailout:
+    """`sending` (its document, type and reminder) addressed and filled in from the request's
+    `ApiMailoutModel` values and the template; 400 naming what is wrong, before anything is
+    rendered. The PDF is rendered when `render_pdf` is given."""
+    if link_required:
+        check_message(values["Message"])
+    to = receivers(values["Receiver"], template.receiver)
+    from_address = sender(values["Sender"], organization)
+    payload = None if render_pdf is None else render_pdf()
+    return replace(
+        sending,
+        channel=EMAIL,
+        receiver=",".join(to),
+        sender=from_address,
+        cc_to_sender=bool(values["CcToSender"]),
+        subject=values["Subject"] or template.subject,
+        message=values["Message"] or template.message,
+        payload=payload,
+        payload_type=None if payload is None else PDF,
+    )
+
+
+def sent_model(sending: NewMailout) -> dict[str, Any]:
+    """`EmailSentModel`."""
+    return {"Recipients": [{"Email": address} for address in sending.receiver.split(",")]}
 
 
 def send_email(
     session: Session, document: SalesDocument, values: dict[str, Any], mail_type: str
 ) -> dict[str, Any]:
     """Record the e-mail in the outbox; `EmailSentModel`."""
-    organization = _organization(session, document)
+    organization = organization_of(session, document)
     contact = get_live_contact(session, document.organization_id, document.contact_guid)
     template = mail_template(document, contact, organization, mail_type == "PreReminder")
-    check_message(values["Message"])
-    to = receivers(values["Receiver"], template.receiver)
-    attach_pdf = values["AddVoucherAsPdfAttachment"]
-    if attach_pdf is None:
-        attach_pdf = get_invoice_settings(session, document.organization_id).add_voucher_as_pdf
-    sending = NewMailout(
-        document_guid=document.guid,
-        type=mail_type,
-        channel=EMAIL,
-        receiver=",".join(to),
-        sender=sender(values["Sender"], organization),
-        cc_to_sender=bool(values["CcToSender"]),
-        subject=values["Subject"] or template.subject,
-        message=values["Message"] or template.message,
-        payload=pdf_of(session, document) if attach_pdf else None,
-        payload_type=PDF if attach_pdf else None,
+    attach = wants_attachment(
+        session, document.organization_id, values["AddVoucherAsPdfAttachment"]
+    )
+    sending = email_mailout(
+        values,
+        template,
+        organization,
+        NewMailout(document_guid=document.guid, type=mail_type, channel=EMAIL, receiver=""),
+        (lambda: pdf_of(session, document)) if attach else None,
     )
     record_mailout(session, document.organization_id, sending)
-    return {"Recipients": [{"Email": address} for address in to]}
+    return sent_model(sending)
 
 
 def _email(request: Request, organization_id: str, guid: str, body: JsonBody, kind: str) -> Any:
@@ -154,7 +191,7 @@ def _email(request: Request, organization_id: str, guid: str, body: JsonBody, ki
 
 def template_model(session: Session, document: SalesDocument, pre_reminder: bool) -> dict[str, Any]:
     """`MailoutTemplateReadModel`."""
-    organization = _organization(session, document)
+    organization = organization_of(session, document)
     contact = get_live_contact(session, document.organization_id, document.contact_guid)
     template = mail_template(document, contact, organization, pre_reminder)
     settings = get_invoice_settings(session, document.organization_id)
@@ -275,7 +312,7 @@ def send_sms(
         if values["IsReminder"]:
             require_overdue(session, document)
         check_version(document, values["Timestamp"])
-        organization = _organization(session, document)
+        organization = organization_of(session, document)
         text = sms_text(document, values["ReceiverName"], organization, values["Message"])
         sending = NewMailout(
             document_guid=document.guid,

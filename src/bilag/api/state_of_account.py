@@ -5,7 +5,7 @@ the contact's balance on debtors (57000) or creditors (63000): Amount in DKK, po
 contact owes us, and the running Balance. `from` and `to` (a date or a date-time; its day counts)
 bound the period, both days included; what was owed before `from` is in the first Balance.
 `hideClosed` leaves out settled invoices and purchases with their payments and credit notes.
-`statement_of` is the computation, for the PDF and e-mail variants to render.
+`statement_in` is the computation, which the PDF and e-mail variants render.
 """
 
 from __future__ import annotations
@@ -13,16 +13,18 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from bilag.api.auth import require_organization
 from bilag.api.binding import QueryParameters
 from bilag.api.contact_records import contact_not_found, parse_path_guid
-from bilag.api.entries_models import VOUCHER_TYPES, required_moment
+from bilag.api.entries_models import VOUCHER_TYPES, parse_moment
 from bilag.api.errors import DineroRoute, validation_failure
 from bilag.api.schemas import ERROR_RESPONSES, ErrorBody, WireModel, json_response, query_parameter
 from bilag.api.state import api_state
 from bilag.ledger.statements import Period, Statement, StatementLine
+from bilag.storage.models import Contact
 from bilag.storage.statements import contact_statement, find_contact
 
 router = APIRouter(route_class=DineroRoute, tags=["ContactStateOfAccount"])
@@ -61,13 +63,29 @@ PARAMETERS = [
 ]
 
 
+def period_of(first_raw: str | None, last_raw: str | None, names: tuple[str, str]) -> Period:
+    """Two optional moments as a period of whole days; 400 naming the one at fault."""
+    first = None if first_raw is None else parse_moment(first_raw, names[0])[0].date()
+    last = None if last_raw is None else parse_moment(last_raw, names[1])[0].date()
+    if first is not None and last is not None and last < first:
+        raise validation_failure({names[1]: f"{names[1]} must not be before {names[0]}."})
+    return Period(first, last)
+
+
 def period_from(query: QueryParameters) -> Period:
     """`from` and `to` as a period of whole days; 400 naming the parameter at fault."""
-    first = None if query.text("from") is None else required_moment(query, "from")[0].date()
-    last = None if query.text("to") is None else required_moment(query, "to")[0].date()
-    if first is not None and last is not None and last < first:
-        raise validation_failure({"to": "to must not be before from."})
-    return Period(first, last)
+    return period_of(query.text("from"), query.text("to"), ("from", "to"))
+
+
+def statement_in(
+    session: Session, organization_id: int, contact_guid: str, period: Period, hide_closed: bool
+) -> tuple[Contact, Statement]:
+    """The contact and its state of account; 404 (code 40) for a contact the organization does
+    not have."""
+    contact = find_contact(session, organization_id, contact_guid)
+    if contact is None:
+        raise contact_not_found(contact_guid)
+    return contact, contact_statement(session, organization_id, contact_guid, period, hide_closed)
 
 
 def statement_of(request: Request, organization_id: str, guid: str) -> tuple[str, Statement]:
@@ -79,9 +97,7 @@ def statement_of(request: Request, organization_id: str, guid: str) -> tuple[str
     period = period_from(query)
     hide_closed = bool(query.boolean("hideClosed"))
     with api_state(request).services.database.read() as session:
-        if find_contact(session, access.organization_id, contact_guid) is None:
-            raise contact_not_found(contact_guid)
-        statement = contact_statement(
+        _, statement = statement_in(
             session, access.organization_id, contact_guid, period, hide_closed
         )
     return contact_guid, statement

@@ -109,6 +109,7 @@ class ReminderDocument:
     total_due: Decimal
     debt_collection_warning: str | None = None
     fik_code: str | None = None
+    earlier_charges: Decimal = Decimal(0)  # what the earlier booked reminders charged
 
 
 @dataclass(frozen=True)

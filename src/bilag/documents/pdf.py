@@ -137,6 +137,9 @@ def render_reminder_pdf(document: ReminderDocument) -> bytes:
         (labels["compensation_fee"], labels.amount(document.compensation_fee)),
     ):
         page.table_row(columns, [label, value])
+    if document.earlier_charges:
+        earlier = labels.amount(document.earlier_charges)
+        page.table_row(columns, [labels["earlier_charges"], earlier])
     page.rule()
     page.table_row(columns, [labels["total_due"], labels.amount(document.total_due)], style="B")
     page.ln(6)
