@@ -84,3 +84,23 @@ def test_the_public_link_serves_the_pdf_only_when_signed(
     assert api.get(path[:-1] + ("0" if path[-1] != "0" else "1")).status_code == 404
     other = f"/documents/{world.other_org}/{invoice['Guid']}/{path.rsplit('/', 1)[-1]}"
     assert api.get(other).status_code == 404
+
+
+def test_a_reminder_link_opens_the_reminder(
+    api: TestClient, world: World, alice: dict[str, str], app: Any
+) -> None:
+    from datetime import date
+
+    year = date.today().year
+    invoice = booked_invoice(api, world, alice, Date=f"{year}-01-02")
+    reminders = f"/v1/{world.pro_org}/invoices/{invoice['Guid']}/reminders"
+    body = {"Timestamp": invoice["TimeStamp"], "Date": f"{year}-01-20", "WithFee": True,
+            "WithDebtCollectionWarning": False, "WithInterestFee": False,
+            "WithCompensationFee": False}  # fmt: skip
+    reminder = api.post(reminders, json=body, headers=alice).json()
+    settings = app.state.services.settings
+    link = document_link(settings, world.pro_org, invoice["Guid"], reminder["Id"])
+    opened = api.get(link.removeprefix("http://testserver"))
+    assert opened.status_code == 200 and "Rykker" in text(opened.content)
+    forged = link.replace(f"reminder={reminder['Id']}", f"reminder={reminder['Id'] + 1}")
+    assert api.get(forged.removeprefix("http://testserver")).status_code == 404

@@ -371,7 +371,9 @@ def mail_link(services: Services) -> Link:
     """The public link that replaces `[link-to-pdf]` in a delivered e-mail."""
 
     def link(mailout: Mailout) -> str:
-        return document_link(services.settings, mailout.organization_id, mailout.document_guid)
+        return document_link(
+            services.settings, mailout.organization_id, mailout.document_guid, mailout.reminder_id
+        )
 
     return link
 
