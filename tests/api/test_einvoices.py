@@ -107,3 +107,22 @@ def test_a_credit_note_goes_by_fik_and_cvr(
         credit, first = outbox(session, world.pro_org)
     assert first.receiver == "DK:CVR 23456788" and b">93<" in (first.payload or b"")
     valid(credit.payload or b"", "CreditNote")
+
+
+def test_the_deprecated_v1_send_takes_the_v2_body(
+    api: TestClient, world: World, alice: dict[str, str], app: Any
+) -> None:
+    _seller(app, world.pro_org, iban="DK5000400440116243", bic="DABADKKK")
+    invoice = booked_invoice(api, world, alice, Description="Til EAN v1")
+    v1 = f"/v1/{world.pro_org}/invoices/{invoice['Guid']}/e-invoice"
+    bad = api.post(v1, json={"ReceiverEanNumber": "5790000000006"}, headers=alice)
+    assert bad.status_code == 400 and "ReceiverEanNumber" in bad.json()["validationErrors"]
+    body = {"ReceiverEanNumber": GLN, "PaymentMeanEnum": "International", "AttPerson": "Jens"}
+    sent = api.post(v1, json=body, headers=alice)
+    assert sent.status_code == 200, sent.text
+    with app.state.services.database.read() as session:
+        (mailout,) = outbox(session, world.pro_org)
+    assert mailout.type == "Einvoice" and mailout.receiver == f"GLN {GLN}"
+    root = valid(mailout.payload or b"", "Invoice")
+    assert root.findtext(".//{*}PaymentMeans/{*}PaymentMeansCode") == "31"
+    assert b"Jens" in (mailout.payload or b"")

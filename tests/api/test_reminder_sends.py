@@ -1,6 +1,6 @@
 """A reminder as a PDF, its e-mail (template, send, the mailout with the reminder's PDF) and the
-e-reminder that bilag validates and then refuses. Reminders are dated in January and February of
-this year, as in test_reminders, so nothing depends on today's date."""
+e-reminder that bilag validates and makes as an OIOUBL Reminder. Reminders are dated in January
+and February of this year, as in test_reminders, so nothing depends on today's date."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from typing import Any
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
+from bilag.documents.xml import CAC, CBC
 from bilag.storage.models import Mailout
+from tests.api.test_einvoices import _seller
 from tests.api.test_reminders import _add, _book, _overdue, _path, _refusal
 from tests.documents.pdf_reading import save_first_page_png, text
+from tests.documents.test_oioubl_reminder import valid_reminder
 from tests.factories import World
 
 PDF_ACCEPT = {"Accept": "application/pdf"}
@@ -150,11 +153,11 @@ def _e_reminder(
     return api.post(url, json={"PaymentMeanEnum": "Domestic", **body}, headers=headers)
 
 
-def test_an_e_reminder_is_validated_and_then_refused(
+def test_an_e_reminder_is_validated_then_made_as_oioubl_in_the_outbox(
     app: Any, api: TestClient, world: World, alice: dict[str, str]
 ) -> None:
     invoice = _overdue(api, world, alice)
-    draft = _add(api, world, alice, invoice, 10)
+    draft = _add(api, world, alice, invoice, 10, WithInterestFee=True)
     before = len(_mailouts(app))
     assert "draft" in _refusal(_e_reminder(api, world, alice, invoice, draft), 45, "id")
     booked = _book(api, world, alice, invoice, draft)
@@ -164,6 +167,32 @@ def test_an_e_reminder_is_validated_and_then_refused(
     url = _path(world, invoice, f"/{booked['Id']}/e-reminder")
     no_means = api.post(url, json={"ReceiverEanNumber": GLN}, headers=alice)
     _refusal(no_means, 42, "PaymentMeanEnum")
-    refused = _e_reminder(api, world, alice, invoice, booked, ReceiverEanNumber=GLN)
-    assert "cannot make electronic" in _refusal(refused, 45, "e-reminder")
+    no_cvr = _e_reminder(api, world, alice, invoice, booked, ReceiverEanNumber=GLN)
+    assert "CVR" in _refusal(no_cvr, 45, "e-reminder")
+    _seller(app, world.pro_org)
+    no_bank = _e_reminder(api, world, alice, invoice, booked, ReceiverEanNumber=GLN)
+    assert "bank account" in _refusal(no_bank, 45, "e-reminder")
     assert len(_mailouts(app)) == before
+    _seller(app, world.pro_org, bank_reg_number="1234", bank_account_number="0012345678")
+    sent = _e_reminder(
+        api, world, alice, invoice, booked, ReceiverEanNumber=GLN, AttPerson="Jens Hansen"
+    )
+    assert sent.status_code == 200, sent.text
+    (recorded,) = _mailouts(app)[before:]
+    assert recorded.type == "ElectronicInvoiceReminder" and recorded.reminder_id == booked["Id"]
+    assert recorded.channel == "einvoice" and recorded.payload_type == "application/xml"
+    assert recorded.receiver == f"GLN {GLN}"
+    tree = valid_reminder(recorded.payload or b"")
+    ns = {"cac": CAC, "cbc": CBC}
+    payable = tree.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", namespaces=ns)
+    assert Decimal(payable or "") == Decimal(str(booked["ReminderTotalInclVatAmount"]))
+    debits = [Decimal(e.text or "") for e in tree.findall(".//cbc:DebitLineAmount", ns)]
+    assert debits[1:] == [Decimal(str(booked["FeeAmount"])), Decimal(str(booked["InterestAmount"]))]
+    assert sum(debits) == Decimal(payable or "")
+    reference = tree.findtext(".//cac:InvoiceDocumentReference/cbc:ID", namespaces=ns)
+    assert reference == str(invoice["Number"])
+    assert b"Jens Hansen" in (recorded.payload or b"")
+    listed = api.get(f"/v1/{world.pro_org}/invoices/{invoice['Guid']}/mailouts", headers=alice)
+    assert [(m["Type"], m["Status"]) for m in listed.json()] == [
+        ("ElectronicInvoiceReminder", "Pending")
+    ]

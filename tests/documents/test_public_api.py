@@ -19,6 +19,7 @@ EXPORTED = {
     "TotalLine",
     "fik_code",
     "oioubl_invoice",
+    "oioubl_reminder",
     "render_reminder_pdf",
     "render_sales_pdf",
     "render_statement_pdf",

@@ -1,5 +1,6 @@
 """E-invoices (reference §2.5, §2.7): a booked invoice or credit note sent as an OIOUBL document
-to the receiver's NemHandel address, their EAN (GLN) number or their CVR number.
+to the receiver's NemHandel address, their EAN (GLN) number or their CVR number (v3; v2 and the
+deprecated v1 take the same body).
 
 Validated as Dinero validates it: the document booked, a valid receiver and sender address, the
 payment means possible (FIK needs the organization's FIK number, Domestic its bank account,
@@ -116,6 +117,19 @@ def send_invoice_v3(
 def send_invoice_v2(
     request: Request, organization_id: OrganizationId, guid: str, body: Body
 ) -> Response:
+    return send_einvoice(request, organization_id, guid, body, INVOICE)
+
+
+@router.post(
+    "/v1/{organizationId}/invoices/{guid}/e-invoice",
+    summary="Send an e-invoice (v1, EAN; deprecated)",
+    deprecated=True,
+    **DOCS,
+)
+def send_invoice_v1(
+    request: Request, organization_id: OrganizationId, guid: str, body: Body
+) -> Response:
+    """Dinero's first EAN send; its path is uncertain in the reference. The v2 body."""
     return send_einvoice(request, organization_id, guid, body, INVOICE)
 
 

@@ -5,15 +5,19 @@ stored records. A draft renders with what it would charge now, a booked one with
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy.orm import Session
 
 from bilag.api.reminder_models import labels
 from bilag.api.reminder_records import stored_amounts
 from bilag.api.sales_content import get_live_contact
-from bilag.api.sales_pdf import buyer_of, fik_of, seller_of
+from bilag.api.sales_pdf import bank_of, buyer_of, fik_of, seller_of
 from bilag.documents import ReminderDocument, render_reminder_pdf
 from bilag.storage.invoice_settings import get_invoice_settings
 from bilag.storage.models import Organization, Reminder, SalesDocument
+
+PAYMENT_DAYS = timedelta(days=10)  # a reminder's due date: the 10 days Danish law sets between two
 
 
 def reminder_document(
@@ -47,6 +51,10 @@ def reminder_document(
         debt_collection_warning=text["notice"] if reminder.with_debt_collection_warning else None,
         fik_code=fik_of(invoice, settings),
         earlier_charges=amounts.accumulated,
+        due_date=reminder.reminder_date + PAYMENT_DAYS,
+        bank_account=bank_of(settings),
+        iban=settings.iban,
+        bic=settings.bic,
     )
 
 

@@ -3,12 +3,15 @@ booked reminder, and the e-reminder (EAN).
 
 The e-mail is validated as invoice e-mails are (`sending.email_mailout`) and recorded as a mailout
 of type Reminder on the invoice, with the reminder's id and, when asked for (by default as the
-invoice settings say), the reminder's PDF. bilag makes no OIOUBL reminders: the e-reminder is
-validated as Dinero validates it and then refused with 400 (code 45) saying so.
+invoice settings say), the reminder's PDF. The e-reminder is validated as Dinero validates it
+(and as e-invoices are: `einvoices.receiver_endpoint`), made into an OIOUBL Reminder and put in
+the outbox as a mailout of type ElectronicInvoiceReminder with the XML; like e-invoices it stays
+there (Pending), since bilag has no NemHandel access.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -21,7 +24,7 @@ from bilag.api.einvoices import receiver_endpoint
 from bilag.api.errors import DineroError, DineroRoute, ErrorCode
 from bilag.api.mail_delivery import wake_mail
 from bilag.api.mail_rules import LINK_TAG, MailTemplate
-from bilag.api.reminder_documents import reminder_pdf
+from bilag.api.reminder_documents import reminder_document, reminder_pdf
 from bilag.api.reminder_records import require_booked_invoice, require_reminder
 from bilag.api.sales_content import get_live_contact
 from bilag.api.sales_handlers import optional_object
@@ -35,8 +38,9 @@ from bilag.api.sending import (
     wants_attachment,
 )
 from bilag.api.state import api_state
+from bilag.documents import DocumentError, oioubl_reminder
 from bilag.storage.journal import BOOKED
-from bilag.storage.mailouts import EMAIL, NewMailout, record_mailout
+from bilag.storage.mailouts import EINVOICE, EMAIL, NewMailout, record_mailout
 from bilag.storage.models import Reminder, SalesDocument
 from bilag.storage.reminders import reminders_of
 
@@ -152,20 +156,38 @@ def send_e_reminder(
     id: str,
     body: Body,
 ) -> Response:
-    """`EanReminderModel`, validated as Dinero validates it; then refused, since bilag cannot
-    make an OIOUBL reminder."""
+    """`EanReminderModel` → 200: the booked reminder as an OIOUBL Reminder in the outbox."""
     access = require_organization(request, organization_id)
     values = bind_object(optional_object(body), EAN_PROPS)
-    with api_state(request).services.database.read() as session:
+    with api_state(request).services.database.write() as session:
         invoice = require_booked_invoice(session, access.organization_id, voucher_guid)
         reminder = require_reminder(session, invoice, id, live=True)
         if reminder.status != BOOKED:
             message = f"Reminder {reminder.number} is a draft; book it before sending it."
             raise DineroError(ErrorCode.INVALID_REQUEST, message, 400, {"id": message})
         check_version(invoice, values["Timestamp"])
-        receiver_endpoint(session, invoice, values["ReceiverEanNumber"])
-    message = (
-        "bilag cannot make electronic (OIOUBL) reminders; e-mail the reminder instead "
-        "(POST .../reminders/email) or send its PDF (GET .../reminders/{id})."
-    )
-    raise DineroError(ErrorCode.INVALID_REQUEST, message, 400, {"e-reminder": message})
+        endpoint = receiver_endpoint(session, invoice, values["ReceiverEanNumber"])
+        document = reminder_document(session, invoice, reminder)
+        if values["AttPerson"]:
+            document = replace(
+                document, buyer=replace(document.buyer, attention=values["AttPerson"])
+            )
+        try:
+            xml = oioubl_reminder(document, values["PaymentMeanEnum"], endpoint)
+        except DocumentError as problem:
+            message = f"The e-reminder can't be made: {problem}."
+            raise DineroError(
+                ErrorCode.INVALID_REQUEST, message, 400, {"e-reminder": message}
+            ) from None
+        sending = NewMailout(
+            document_guid=invoice.guid,
+            type="ElectronicInvoiceReminder",
+            channel=EINVOICE,
+            receiver=f"{endpoint.scheme} {endpoint.value}",
+            subject=document.title,
+            payload=xml,
+            payload_type="application/xml",
+            reminder_id=reminder.id,
+        )
+        record_mailout(session, invoice.organization_id, sending)
+    return Response(status_code=200)

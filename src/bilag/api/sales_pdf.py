@@ -123,6 +123,13 @@ def payment_terms(record: SalesRecord) -> str | None:
     return None if text is None else text.format(days=record.payment_condition_days or 0)
 
 
+def bank_of(settings: InvoiceSettingsValues) -> str | None:
+    """The organization's bank account as the documents print it, when it has one."""
+    if settings.bank_reg_number and settings.bank_account_number:
+        return f"reg. {settings.bank_reg_number} konto {settings.bank_account_number}"
+    return None
+
+
 def sales_document(session: Session, record: SalesRecord) -> SalesDocument:
     """What the renderers need to print (or send) the stored document."""
     organization = session.get(Organization, record.organization_id)
@@ -134,9 +141,6 @@ def sales_document(session: Session, record: SalesRecord) -> SalesDocument:
     if record.credit_note_for:
         invoice = session.get(SalesRecord, record.credit_note_for)
         credited = None if invoice is None else invoice.number
-    bank = None
-    if settings.bank_reg_number and settings.bank_account_number:
-        bank = f"reg. {settings.bank_reg_number} konto {settings.bank_account_number}"
     return SalesDocument(
         kind=KINDS[record.kind],
         number=record.number,
@@ -160,7 +164,7 @@ def sales_document(session: Session, record: SalesRecord) -> SalesDocument:
         external_reference=record.external_reference,
         payment_terms=payment_terms(record),
         fik_code=fik_of(record, settings),
-        bank_account=bank,
+        bank_account=bank_of(settings),
         iban=settings.iban,
         bic=settings.bic,
         credit_note_for_number=credited,

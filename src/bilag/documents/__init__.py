@@ -1,4 +1,4 @@
-"""Sales documents as bytes: PDFs and OIOUBL e-invoices. Pure: no database, no HTTP."""
+"""Sales documents as bytes: PDFs, OIOUBL e-invoices and e-reminders. Pure: no database, no HTTP."""
 
 from bilag.documents.fik import fik_code
 from bilag.documents.identifiers import validate_cvr, validate_gln
@@ -14,6 +14,7 @@ from bilag.documents.model import (
     TotalLine,
 )
 from bilag.documents.oioubl import oioubl_invoice
+from bilag.documents.oioubl_reminder import oioubl_reminder
 from bilag.documents.pdf import render_reminder_pdf, render_sales_pdf, render_statement_pdf
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "TotalLine",
     "fik_code",
     "oioubl_invoice",
+    "oioubl_reminder",
     "render_reminder_pdf",
     "render_sales_pdf",
     "render_statement_pdf",

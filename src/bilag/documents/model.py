@@ -110,6 +110,10 @@ class ReminderDocument:
     debt_collection_warning: str | None = None
     fik_code: str | None = None
     earlier_charges: Decimal = Decimal(0)  # what the earlier booked reminders charged
+    due_date: date | None = None  # when the reminder is to be paid; None: on its issue date
+    bank_account: str | None = None
+    iban: str | None = None
+    bic: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Protocol
 
 from lxml import etree
 
 from bilag.documents.fik import parse_fik_code
-from bilag.documents.model import DocumentError, SalesDocument
+from bilag.documents.model import DocumentError
 from bilag.documents.xml import CAC, CBC, sub
 
 PAYMENT_MEANS = ("Domestic", "International", "FIK")
@@ -15,7 +17,22 @@ CHANNEL_LIST = {"listAgencyID": "320", "listID": "urn:oioubl:codelist:paymentcha
 BANK_ACCOUNT = re.compile(r"\D*(\d{4})\D+(\d{1,10})\D*")
 
 
-def payment_means_element(document: SalesDocument, kind: str) -> etree._Element:
+class Payable(Protocol):
+    """What a document says about being paid: an invoice (`SalesDocument`) or a reminder."""
+
+    @property
+    def due_date(self) -> date | None: ...
+    @property
+    def bank_account(self) -> str | None: ...
+    @property
+    def iban(self) -> str | None: ...
+    @property
+    def bic(self) -> str | None: ...
+    @property
+    def fik_code(self) -> str | None: ...
+
+
+def payment_means_element(document: Payable, kind: str) -> etree._Element:
     """Domestic: code 42 over DK:BANK to reg. and account number; International: code 31 over
     IBAN with the BIC; FIK: code 93 with the card type as PaymentID, the 15-digit payment id as
     InstructionID and the creditor number as CreditAccount."""
