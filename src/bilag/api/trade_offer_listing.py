@@ -17,12 +17,15 @@ from sqlalchemy import ColumnElement, String, cast, func, or_, select
 
 from bilag.api.errors import DineroError, ErrorCode
 from bilag.api.filters import FilterKind, FilterTerm, filter_clauses
+from bilag.api.listing import Lifecycle, lifecycle_conditions
 from bilag.api.paging import Paging
 from bilag.ledger.money import to_ore
 from bilag.storage.db import Database
-from bilag.storage.journal import DELETED
 from bilag.storage.models import Contact, SalesDocument
 from bilag.storage.sales_documents import TRADE_OFFER
+
+# An offer's `deleted_at` is set exactly when it is deleted (`delete_sales_draft`).
+LIFECYCLE = Lifecycle(SalesDocument.created_at, SalesDocument.updated_at, SalesDocument.deleted_at)
 
 FILTERABLE: dict[str, FilterKind] = {
     "ExternalReference": "text",
@@ -128,22 +131,10 @@ def _conditions(organization_id: int, query: OfferQuery) -> list[ColumnElement[b
         SalesDocument.organization_id == organization_id,
         SalesDocument.kind == TRADE_OFFER,
     ]
-    if query.deleted_only:
-        conditions.append(SalesDocument.status == DELETED)
-    else:
-        conditions.append(SalesDocument.status != DELETED)
+    conditions += lifecycle_conditions(LIFECYCLE, query.deleted_only, query.changes_since)
     conditions += filter_clauses(query.terms, _FILTER_COLUMNS)
     if query.search:
         conditions.append(_search(query.search))
-    if query.changes_since is not None:
-        since = query.changes_since
-        conditions.append(
-            or_(
-                SalesDocument.created_at >= since,
-                SalesDocument.updated_at >= since,
-                SalesDocument.deleted_at >= since,
-            )
-        )
     return conditions
 
 
