@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 from urllib.parse import urlencode
 
 from bilag.web.forms import Fields, single
@@ -30,7 +30,7 @@ def format_date(value: date | datetime | None, language: str) -> str:
     return value.strftime("%d-%m-%Y") if language == "da" else value.isoformat()
 
 
-def formatters(language: str) -> dict[str, Callable[..., str]]:
+def formatters(language: str) -> dict[str, Any]:
     """`amount` and `day` for templates, in the page's language."""
     return {
         "amount": lambda value: format_amount(value, language),
