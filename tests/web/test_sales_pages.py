@@ -241,3 +241,42 @@ def test_invoice_settings_are_validated_and_saved(site: Site, alice: Browser) ->
     forged = alice.client.post(path, data={**good, "csrf_token": "forged"})
     assert forged.status_code == 403
     assert alice.client.get(f"/app/{site.world.other_org}/settings/invoices").status_code == 403
+
+
+def test_a_draft_invoice_is_created_from_the_page(
+    site: Site, books: Integration, alice: Browser
+) -> None:
+    contact = books.contact("Formkunde")
+    product = books.post(
+        "products",
+        {
+            "Name": "Konsulenttime",
+            "BaseAmountValue": 800,
+            "Quantity": 1,
+            "AccountNumber": 1000,
+            "Unit": "hours",
+        },
+    )["ProductGuid"]
+    action = f"/app/{site.world.pro_org}/sales/invoices/new"
+    form = alice.client.get(action)
+    assert form.status_code == 200 and "Formkunde" in form.text and "Konsulenttime" in form.text
+    refused = submit(alice, form, action, contact=contact, description_0="Arbejde", price_0="x")
+    assert refused.status_code == 400 and "BaseAmountValue" in refused.text
+    assert 'value="Arbejde"' in refused.text  # the form comes back as it was sent
+    created = submit(
+        alice,
+        form,
+        action,
+        contact=contact,
+        description_0="Arbejde",
+        quantity_0="2",
+        price_0="1.000,00",
+        product_1=product,
+        quantity_1="3",
+    )
+    assert created.status_code == 303, created.text
+    page = alice.follow(created)
+    assert "Fakturakladden er oprettet." in page.text and "Formkunde" in page.text
+    assert "Konsulenttime" in page.text
+    assert "5.500,00 DKK" in page.text  # (2 × 1.000 + 3 × 800) + 25 % VAT
+    assert "Bogfør" in page.text
