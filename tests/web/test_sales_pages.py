@@ -280,3 +280,20 @@ def test_a_draft_invoice_is_created_from_the_page(
     assert "Konsulenttime" in page.text
     assert "5.500,00 DKK" in page.text  # (2 × 1.000 + 3 × 800) + 25 % VAT
     assert "Bogfør" in page.text
+
+
+def test_the_pages_speak_english_after_the_toggle(
+    site: Site, books: Integration, alice: Browser
+) -> None:
+    invoice = books.booked_invoice(books.contact())
+    toggled = alice.client.get("/app/language", params={"to": "en", "next": invoices_url(site)})
+    english = alice.follow(toggled)
+    assert "Invoices" in english.text and "Booked" in english.text
+    page = alice.client.get(document_url(site, invoice["Guid"]))
+    assert "Register payment" in page.text and "2,500.00 DKK" in page.text
+    settings = alice.client.get(f"/app/{site.world.pro_org}/settings/invoices")
+    assert "Invoice settings" in settings.text and "Reminder fee (DKK)" in settings.text
+    outbox = alice.client.get(f"/app/{site.world.pro_org}/outbox")
+    assert "Nothing has been sent yet." in outbox.text
+    contacts = alice.client.get(f"/app/{site.world.pro_org}/contacts")
+    assert "Search by name, e-mail or CVR" in contacts.text

@@ -17,6 +17,7 @@ from bilag.storage.sales_documents import CREDIT_NOTE, INVOICE, TRADE_OFFER
 from bilag.storage.trade_offers import STATUSES as OFFER_STATUSES
 from bilag.web.api_client import call_api
 from bilag.web.forms import read_query, single
+from bilag.web.outbox import OUTBOX_TEXTS
 from bilag.web.sales_format import formatters
 from bilag.web.sales_reads import KINDS, DocumentView, get_document_view
 from bilag.web.sales_texts import SALES_TEXTS
@@ -24,6 +25,7 @@ from bilag.web.security import CONTENT_SECURITY_POLICY, PageError, services_of
 from bilag.web.shell import OrgContext, app_page, org_context
 
 router = APIRouter(include_in_schema=False)
+TEXTS = {language: OUTBOX_TEXTS[language] | SALES_TEXTS[language] for language in SALES_TEXTS}
 
 ONE = "/app/{organization_id}/sales/{segment}/{guid}"
 PDF = "application/pdf"
@@ -102,7 +104,7 @@ async def document_page(
         request,
         ctx,
         "sales/document.html",
-        texts=SALES_TEXTS,
+        texts=TEXTS,
         active={INVOICE: "invoices", CREDIT_NOTE: "credit_notes"}.get(kind, "offers"),
         title=f"{texts[kind]} {number}",
         status_code=status_code,
