@@ -5,6 +5,7 @@ nothing of another organization is shown."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 
 import pytest
 
@@ -55,6 +56,27 @@ def test_the_invoice_list_shows_and_filters_by_status_text_and_date(
     assert "Hansen Tømrer" not in later.text  # drafts have no date of their own yet
     today = alice.client.get(invoices_url(site), params={"from": TODAY, "to": TODAY})
     assert "Hansen Tømrer" in today.text
+
+
+def test_an_unpaid_invoice_past_its_due_date_is_overdue(
+    site: Site, books: Integration, alice: Browser
+) -> None:
+    contact = books.contact("Sen Betaler")
+    long_ago = (date.today() - timedelta(days=40)).isoformat()
+    line = {"Description": "Arbejde", "Quantity": 1, "Unit": "hours", "AccountNumber": 1000}
+    draft = books.post(
+        "invoices",
+        {
+            "ContactGuid": contact,
+            "Date": long_ago,
+            "ProductLines": [{**line, "BaseAmountValue": 100}],
+        },
+    )
+    books.post(f"invoices/{draft['Guid']}/book", {"Timestamp": draft["TimeStamp"]})
+    books.booked_invoice(books.contact("Rettidig"))
+    overdue = alice.client.get(invoices_url(site), params={"status": "Overdue"})
+    assert "Sen Betaler" in overdue.text and "Rettidig" not in overdue.text
+    assert "Forfalden" in overdue.text
 
 
 @pytest.mark.parametrize(
