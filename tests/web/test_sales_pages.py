@@ -195,6 +195,8 @@ def test_an_offer_is_answered_once_and_invoiced(
     assert "Tilbudskunde" in invoice_page.text
     declined_again = submit(alice, page, status_action, status="user_declined")
     assert declined_again.status_code == 409  # an accepted offer is binding
+    assert "can no longer be changed" in declined_again.text
+    assert f'src="{document_url(site, offer["Guid"], "offers")}/pdf"' in declined_again.text
     offers = alice.client.get(offer_path, params={"status": "invoiced"})
     assert "Tilbudskunde" in offers.text
 

@@ -43,17 +43,17 @@ def _done(ctx: OrgContext, kind: str, guid: str, notice: str) -> Response:
 
 
 async def _refused(
-    request: Request, ctx: OrgContext, kind: str, guid: str, reply: ApiReply, **form: object
+    request: Request,
+    ctx: OrgContext,
+    kind: str,
+    guid: str,
+    reply: ApiReply,
+    payment: dict[str, str] | None = None,
 ) -> Response:
+    """The document page again with the API's refusal (and the payment form as it was sent)."""
     status = reply.status if 400 <= reply.status < 500 else 502
     return await document_page(
-        request,
-        ctx,
-        kind,
-        guid,
-        problem=reply.problem,
-        status_code=status,
-        **form,  # type: ignore[arg-type]
+        request, ctx, kind, guid, problem=reply.problem, payment=payment, status_code=status
     )
 
 
@@ -104,7 +104,7 @@ async def register_payment(
         problems.append(f"{texts['amount']}: {form['amount'] or '-'}")
     if not (account.isascii() and account.isdigit() and len(account) < 10):
         problems.append(f"{texts['deposit_account']}: {account or '-'}")
-    if problems:
+    if problems or amount is None:
         message = texts["payment_invalid"] + " " + "; ".join(problems)
         return await document_page(
             request, ctx, kind, wanted, problem=message, payment=form, status_code=400
@@ -112,7 +112,7 @@ async def register_payment(
     body = {
         "Timestamp": _timestamp(fields),
         "PaymentDate": form["payment_date"] or date.today().isoformat(),
-        "Amount": float(amount),  # type: ignore[arg-type]
+        "Amount": float(amount),  # a 2-decimal amount: its shortest repr is exact
         "DepositAccountNumber": int(account),
         "Description": form["description"] or texts["payment_default_text"],
     }

@@ -19,7 +19,7 @@ from bilag.web.api_client import call_api
 from bilag.web.forms import read_query, single
 from bilag.web.outbox import OUTBOX_TEXTS
 from bilag.web.sales_format import formatters
-from bilag.web.sales_reads import KINDS, DocumentView, get_document_view
+from bilag.web.sales_reads import KINDS, SEGMENTS, DocumentView, get_document_view
 from bilag.web.sales_texts import SALES_TEXTS
 from bilag.web.security import CONTENT_SECURITY_POLICY, PageError, services_of
 from bilag.web.shell import OrgContext, app_page, org_context
@@ -110,7 +110,7 @@ async def document_page(
         status_code=status_code,
         view=view,
         document=document,
-        segment=request.path_params.get("segment", "invoices"),
+        segment=SEGMENTS[kind],
         has_pdf=kind == TRADE_OFFER or document.status == BOOKED,
         is_booked=document.status == BOOKED,
         deposits=deposits,
