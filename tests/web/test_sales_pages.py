@@ -201,13 +201,22 @@ def test_an_offer_is_answered_once_and_invoiced(
     assert "Tilbudskunde" in offers.text
 
 
-def test_credit_notes_are_listed_and_shown(site: Site, books: Integration, alice: Browser) -> None:
+def test_a_credit_note_is_listed_booked_and_refunded(
+    site: Site, books: Integration, alice: Browser
+) -> None:
     note = books.draft(books.contact("Kreditkunde"), path="sales/creditnotes")
     listed = alice.client.get(f"/app/{site.world.pro_org}/sales/credit-notes")
     assert "Kreditkunde" in listed.text
-    page = alice.client.get(document_url(site, note["Guid"], "credit-notes"))
+    url = document_url(site, note["Guid"], "credit-notes")
+    page = alice.client.get(url)
     assert page.status_code == 200 and "Kreditnota" in page.text
     assert alice.client.get(document_url(site, note["Guid"], "invoices")).status_code == 404
+    booked = alice.follow(submit(alice, page, url + "/book"))
+    assert "Dokumentet er bogført" in booked.text
+    assert alice.client.get(url + "/pdf").content.startswith(b"%PDF")
+    refunded = submit(alice, booked, url + "/payments", deposit_account="55000")
+    assert refunded.status_code == 303, refunded.text
+    assert "Betalt" in alice.follow(refunded).text
 
 
 def test_invoice_settings_are_validated_and_saved(site: Site, alice: Browser) -> None:
