@@ -34,18 +34,20 @@ def test_add_an_existing_user_by_email_then_remove_them(services: Services, worl
 
 
 @pytest.mark.parametrize(
-    ("email", "problem"),
+    ("email", "problem", "reason"),
     [
-        ("", "e-mail address"),
-        ("nobody@example.com", "login first"),
-        ("alice@example.com", "already"),
+        ("", "e-mail address", "email_missing"),
+        ("nobody@example.com", "login first", "no_such_user"),
+        ("alice@example.com", "already", "already_member"),
     ],
 )
 def test_adding_refuses_unknown_users_and_members(
-    services: Services, world: World, email: str, problem: str
+    services: Services, world: World, email: str, problem: str, reason: str
 ) -> None:
-    with services.database.write() as session, pytest.raises(MembershipProblem, match=problem):
-        add_member_by_email(session, world.pro_org, email)
+    with services.database.write() as session:
+        with pytest.raises(MembershipProblem, match=problem) as refused:
+            add_member_by_email(session, world.pro_org, email)
+        assert refused.value.reason == reason
     with services.database.read() as session:
         assert len(members_of(session, world.pro_org)) == 1
 
@@ -55,10 +57,11 @@ def test_the_last_member_stays(services: Services, world: World) -> None:
         alice = get_user_by_email(session, world.alice_email)
         bob = get_user_by_email(session, world.bob_email)
         assert alice is not None and bob is not None
-        with pytest.raises(MembershipProblem, match="last user"):
+        with pytest.raises(MembershipProblem, match="last user") as last:
             remove_member(session, world.pro_org, alice.id)
-        with pytest.raises(MembershipProblem, match="no access"):
+        with pytest.raises(MembershipProblem, match="no access") as stranger:
             remove_member(session, world.pro_org, bob.id)
+    assert (last.value.reason, stranger.value.reason) == ("last_member", "not_member")
     with services.database.read() as session:
         assert [m.email for m in members_of(session, world.pro_org)] == [world.alice_email]
 

@@ -43,11 +43,11 @@ def api_keys_of(session: Session, organization_id: int) -> list[ApiKeyView]:
 
 
 def api_key_name_problem(name: str) -> str | None:
-    """Why `name` cannot name a key, or None."""
+    """Why `name` cannot name a key (`missing` or `too_long`), or None."""
     if not name.strip():
-        return "Give the key a name, so that you know later what uses it."
+        return "missing"
     if len(name.strip()) > MAX_KEY_NAME:
-        return f"The name is longer than {MAX_KEY_NAME} characters."
+        return "too_long"
     return None
 
 

@@ -16,7 +16,12 @@ from bilag.storage.models import IdentityEvent, Membership, Organization, User
 
 
 class MembershipProblem(ValueError):
-    """A member cannot be added or removed; the message says why, in words for the user."""
+    """A member cannot be added or removed; `reason` names why for pages that translate it:
+    email_missing, no_such_user, already_member, not_member or last_member."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -40,14 +45,17 @@ def members_of(session: Session, organization_id: int) -> list[Member]:
 def add_member_by_email(session: Session, organization_id: int, email: str) -> Member:
     """Give an existing user access to the organization."""
     if not email.strip():
-        raise MembershipProblem("Write the e-mail address of the user to add.")
+        raise MembershipProblem("email_missing", "Write the e-mail address of the user to add.")
     user = get_user_by_email(session, email)
     if user is None:
         raise MembershipProblem(
-            f"No user has the e-mail address {email.strip()}; they must have a login first."
+            "no_such_user",
+            f"No user has the e-mail address {email.strip()}; they must have a login first.",
         )
     if session.get(Membership, (user.id, organization_id)) is not None:
-        raise MembershipProblem(f"{user.email} already has access to the organization.")
+        raise MembershipProblem(
+            "already_member", f"{user.email} already has access to the organization."
+        )
     session.add(Membership(user_id=user.id, organization_id=organization_id, role_key="Owner"))
     detail = f"user {user.id} added to organization {organization_id}"
     session.add(IdentityEvent(kind="member_added", detail=detail))
@@ -62,7 +70,7 @@ def remove_member(session: Session, organization_id: int, user_id: int) -> None:
     session.get(Organization, organization_id, with_for_update=True)
     membership = session.get(Membership, (user_id, organization_id))
     if membership is None:
-        raise MembershipProblem("That user has no access to the organization.")
+        raise MembershipProblem("not_member", "That user has no access to the organization.")
     count = session.scalar(
         select(func.count())
         .select_from(Membership)
@@ -70,7 +78,8 @@ def remove_member(session: Session, organization_id: int, user_id: int) -> None:
     )
     if (count or 0) <= 1:
         raise MembershipProblem(
-            "The last user of an organization cannot be removed; add another user first."
+            "last_member",
+            "The last user of an organization cannot be removed; add another user first.",
         )
     session.delete(membership)
     detail = f"user {user_id} removed from organization {organization_id}"
