@@ -180,3 +180,19 @@ def test_revoking_an_authorized_app_makes_its_token_answer_401(
     assert _contacts(alice, token, world.pro_org).status_code == 401
     again = alice.post(action.group(1), data={"csrf_token": csrf_token(page.text)})
     assert again.status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/app/abc/settings", 403),
+        ("/app/{org}/settings/api-keys/abc/revoke", 404),
+        ("/app/{org}/settings/api-keys/99999/revoke", 404),
+    ],
+)
+def test_odd_paths_get_pages_not_errors(
+    alice: TestClient, world: World, path: str, status: int
+) -> None:
+    answer = alice.get(path.format(org=world.pro_org))
+    assert answer.status_code == status
+    assert answer.headers["content-type"].startswith("text/html")

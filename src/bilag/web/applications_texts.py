@@ -69,7 +69,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "created_once": "Applikationen er oprettet. Kopiér klienthemmeligheden nu: den vises kun "
         "denne ene gang.",
         "client_secret": "Klienthemmelighed",
-        "copy": "Kopiér",
+        "copy_button": "Kopiér",
         "copied": "Kopieret",
         "back_to_application": "Tilbage til applikationen",
         "back_to_list": "Tilbage til mine applikationer",
@@ -137,7 +137,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "created_once": "The application is created. Copy the client secret now: it is shown "
         "this once only.",
         "client_secret": "Client secret",
-        "copy": "Copy",
+        "copy_button": "Copy",
         "copied": "Copied",
         "back_to_application": "Back to the application",
         "back_to_list": "Back to my applications",

@@ -33,8 +33,15 @@ def settings_path(organization_id: int, section: str = "") -> str:
     return f"/app/{organization_id}/settings" + (f"/{section}" if section else "")
 
 
+def path_number(raw: str, what: str) -> int:
+    """A numeric id from the path; anything else is a 404 naming it."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
+        raise PageError(404, f"There is no {what} {raw}.", title="Not found")
+    return int(raw)
+
+
 @router.get("/app/{organization_id}/settings")
-async def settings_index(request: Request, organization_id: int) -> Response:
+async def settings_index(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     return app_page(
         request, ctx, "settings/index.html", texts=TEXTS, active="settings",
@@ -43,21 +50,21 @@ async def settings_index(request: Request, organization_id: int) -> Response:
 
 
 @router.get("/app/{organization_id}/settings/subscription")
-async def subscription(request: Request, organization_id: int) -> Response:
+async def subscription(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     changed = request.query_params.get("changed", "")
     return _subscription_page(request, ctx, is_pro=ctx.is_pro, changed=changed)
 
 
 @router.post("/app/{organization_id}/settings/subscription")
-async def change_subscription(request: Request, organization_id: int) -> Response:
+async def change_subscription(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     fields = await read_app_form(request, ctx)
     wanted = single(fields, "pro", max_length=10)
     if wanted not in ("on", "off"):
         raise PageError(400, "Send pro=on or pro=off.", title="Bad request")
-    await run_in_threadpool(_set_pro, request, organization_id, wanted == "on")
-    return redirect(settings_path(organization_id, "subscription") + f"?changed={wanted}")
+    await run_in_threadpool(_set_pro, request, ctx.organization_id, wanted == "on")
+    return redirect(settings_path(ctx.organization_id, "subscription") + f"?changed={wanted}")
 
 
 def _set_pro(request: Request, organization_id: int, enabled: bool) -> None:

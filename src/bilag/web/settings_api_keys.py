@@ -20,7 +20,7 @@ from bilag.identity.organizations import create_api_key
 from bilag.storage.models import Organization
 from bilag.web.forms import single
 from bilag.web.security import PageError, redirect, services_of
-from bilag.web.settings import settings_path
+from bilag.web.settings import path_number, settings_path
 from bilag.web.settings_texts import TEXTS
 from bilag.web.shell import OrgContext, app_page, org_context, read_app_form
 
@@ -31,14 +31,14 @@ NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
 @router.get(KEYS)
-async def api_keys(request: Request, organization_id: int) -> Response:
+async def api_keys(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     revoked = request.query_params.get("revoked") == "1"
     return await run_in_threadpool(_keys_page, request, ctx, notice_revoked=revoked)
 
 
 @router.post(KEYS)
-async def create_key(request: Request, organization_id: int) -> Response:
+async def create_key(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     fields = await read_app_form(request, ctx)
     name = (single(fields, "name", max_length=MAX_KEY_NAME * 2) or "").strip()
@@ -48,7 +48,7 @@ async def create_key(request: Request, organization_id: int) -> Response:
         return await run_in_threadpool(
             _keys_page, request, ctx, error=error, name=name, status_code=422
         )
-    key = await run_in_threadpool(_create, request, organization_id, name)
+    key = await run_in_threadpool(_create, request, ctx.organization_id, name)
     return app_page(
         request, ctx, "settings/api_key_created.html", texts=TEXTS, active="settings",
         title=TEXTS[ctx.language]["key_created_title"], headers=NO_STORE, key=key, name=name,
@@ -56,9 +56,9 @@ async def create_key(request: Request, organization_id: int) -> Response:
 
 
 @router.get(KEYS + "/{key_id}/revoke")
-async def confirm_revoke(request: Request, organization_id: int, key_id: int) -> Response:
+async def confirm_revoke(request: Request, organization_id: str, key_id: str) -> Response:
     ctx = await org_context(request, organization_id)
-    key = await run_in_threadpool(_live_key, request, ctx, key_id)
+    key = await run_in_threadpool(_live_key, request, ctx, path_number(key_id, "API key"))
     return app_page(
         request, ctx, "settings/api_key_revoke.html", texts=TEXTS, active="settings",
         title=TEXTS[ctx.language]["revoke_key_title"], key=key,
@@ -66,11 +66,11 @@ async def confirm_revoke(request: Request, organization_id: int, key_id: int) ->
 
 
 @router.post(KEYS + "/{key_id}/revoke")
-async def revoke_key(request: Request, organization_id: int, key_id: int) -> Response:
+async def revoke_key(request: Request, organization_id: str, key_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     await read_app_form(request, ctx)
-    await run_in_threadpool(_revoke, request, ctx, key_id)
-    return redirect(settings_path(organization_id, "api-keys") + "?revoked=1")
+    await run_in_threadpool(_revoke, request, ctx, path_number(key_id, "API key"))
+    return redirect(settings_path(ctx.organization_id, "api-keys") + "?revoked=1")
 
 
 def _create(request: Request, organization_id: int, name: str) -> str:

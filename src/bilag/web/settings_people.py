@@ -22,7 +22,7 @@ from bilag.identity.members import (
 )
 from bilag.web.forms import single
 from bilag.web.security import PageError, redirect, services_of
-from bilag.web.settings import settings_path
+from bilag.web.settings import path_number, settings_path
 from bilag.web.settings_texts import TEXTS
 from bilag.web.shell import OrgContext, app_page, org_context, read_app_form
 
@@ -36,20 +36,20 @@ HIDDEN_CLIENT_IDS = (WEB_CLIENT_ID,)
 
 
 @router.get(USERS)
-async def users(request: Request, organization_id: int) -> Response:
+async def users(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     done = request.query_params.get("done", "")
     return await run_in_threadpool(_users_page, request, ctx, done=done)
 
 
 @router.post(USERS)
-async def add_user(request: Request, organization_id: int) -> Response:
+async def add_user(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     fields = await read_app_form(request, ctx)
     email = (single(fields, "email", max_length=MAX_EMAIL) or "").strip()
-    problem = await run_in_threadpool(_add, request, organization_id, email)
+    problem = await run_in_threadpool(_add, request, ctx.organization_id, email)
     if problem is None:
-        return redirect(settings_path(organization_id, "users") + "?done=added")
+        return redirect(settings_path(ctx.organization_id, "users") + "?done=added")
     error = TEXTS[ctx.language][f"error_{problem.reason}"].format(email=email)
     status = 404 if problem.reason == "no_such_user" else 409
     status = 422 if problem.reason == "email_missing" else status
@@ -59,32 +59,33 @@ async def add_user(request: Request, organization_id: int) -> Response:
 
 
 @router.post(USERS + "/{user_id}/remove")
-async def remove_user(request: Request, organization_id: int, user_id: int) -> Response:
+async def remove_user(request: Request, organization_id: str, user_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     await read_app_form(request, ctx)
-    problem = await run_in_threadpool(_remove, request, organization_id, user_id)
+    member_id = path_number(user_id, "user")
+    problem = await run_in_threadpool(_remove, request, ctx.organization_id, member_id)
     if problem is not None:
         error = TEXTS[ctx.language][f"error_{problem.reason}"]
         status = 404 if problem.reason == "not_member" else 409
         return await run_in_threadpool(_users_page, request, ctx, error=error, status_code=status)
-    if user_id == ctx.live.user_id:
+    if member_id == ctx.live.user_id:
         return redirect("/app")  # no longer a member: back to the organizations one has
-    return redirect(settings_path(organization_id, "users") + "?done=removed")
+    return redirect(settings_path(ctx.organization_id, "users") + "?done=removed")
 
 
 @router.get(APPS)
-async def authorized_apps(request: Request, organization_id: int) -> Response:
+async def authorized_apps(request: Request, organization_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     revoked = request.query_params.get("revoked") == "1"
     return await run_in_threadpool(_apps_page, request, ctx, revoked=revoked)
 
 
 @router.post(APPS + "/{grant_id}/revoke")
-async def revoke_app(request: Request, organization_id: int, grant_id: str) -> Response:
+async def revoke_app(request: Request, organization_id: str, grant_id: str) -> Response:
     ctx = await org_context(request, organization_id)
     await read_app_form(request, ctx)
     await run_in_threadpool(_revoke, request, ctx, grant_id)
-    return redirect(settings_path(organization_id, "applications") + "?revoked=1")
+    return redirect(settings_path(ctx.organization_id, "applications") + "?revoked=1")
 
 
 def _add(request: Request, organization_id: int, email: str) -> MembershipProblem | None:

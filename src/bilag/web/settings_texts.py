@@ -36,7 +36,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "key_once": "Kopiér nøglen nu. Den vises kun denne ene gang; vi gemmer kun et "
         "fingeraftryk af den.",
         "api_key": "API-nøgle",
-        "copy": "Kopiér",
+        "copy_button": "Kopiér",
         "copied": "Kopieret",
         "back_to_keys": "Tilbage til API-nøgler",
         "revoke_key_title": "Tilbagekald API-nøgle",
@@ -117,7 +117,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "key_once": "Copy the key now. It is shown this once only; we keep only a fingerprint "
         "of it.",
         "api_key": "API key",
-        "copy": "Copy",
+        "copy_button": "Copy",
         "copied": "Copied",
         "back_to_keys": "Back to API keys",
         "revoke_key_title": "Revoke API key",
