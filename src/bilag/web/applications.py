@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -118,25 +119,29 @@ def _owned(request: Request, user_id: int) -> list[Application]:
 def _create(
     request: Request, ctx: PortalContext, draft: ApplicationDraft
 ) -> tuple[str, str | None] | None:
-    """The new client id and first secret, or None when the name is taken."""
+    """The new client id and first secret, or None when the name is taken (also when another
+    request takes it at the same moment: the unique index answers then)."""
     services = services_of(request)
-    with services.database.write() as session:
-        if session.scalar(select(Application.id).where(Application.name == draft.name)):
-            return None
-        application, secret = create_application(
-            session,
-            name=draft.name,
-            pepper=services.settings.secret_pepper,
-            app_type=draft.app_type,
-            redirect_uris=draft.redirect_uris,
-            scopes=draft.scopes,
-            offline_access=draft.offline_access,
-            refresh_token_usage=draft.refresh_token_usage,
-            refresh_token_lifetime_days=draft.refresh_token_lifetime_days,
-            refresh_grace_seconds=draft.refresh_grace_seconds,
-            owner_user_id=ctx.live.user_id,
-        )
-        return application.client_id, secret
+    try:
+        with services.database.write() as session:
+            if session.scalar(select(Application.id).where(Application.name == draft.name)):
+                return None
+            application, secret = create_application(
+                session,
+                name=draft.name,
+                pepper=services.settings.secret_pepper,
+                app_type=draft.app_type,
+                redirect_uris=draft.redirect_uris,
+                scopes=draft.scopes,
+                offline_access=draft.offline_access,
+                refresh_token_usage=draft.refresh_token_usage,
+                refresh_token_lifetime_days=draft.refresh_token_lifetime_days,
+                refresh_grace_seconds=draft.refresh_grace_seconds,
+                owner_user_id=ctx.live.user_id,
+            )
+            return application.client_id, secret
+    except IntegrityError:
+        return None
 
 
 def _save_redirect_uris(
