@@ -221,6 +221,7 @@ def test_a_credit_note_is_listed_booked_and_refunded(
 
 def test_invoice_settings_are_validated_and_saved(site: Site, alice: Browser) -> None:
     path = f"/app/{site.world.pro_org}/settings/invoices"
+    assert f'href="{path}"' in alice.client.get(f"/app/{site.world.pro_org}/settings").text
     page = alice.client.get(path)
     assert page.status_code == 200 and "Fakturaindstillinger" in page.text
     bad = {
