@@ -1,0 +1,248 @@
+"""Which vouchers Bilagsoversigt lists, and the SQL that finds them.
+
+Listed: purchase vouchers, purchase credit notes, manual vouchers and booked ledger items (the
+`vouchers` table), and invoices and sales credit notes (`sales_documents`; trade offers are not
+vouchers). Deleted ones and ledger items still in the kassekladde are left out. Each part is one
+SELECT that computes every row's amount, status and contact in SQL; `matching` joins them with
+UNION ALL, so filters, order and paging apply to both at once.
+
+Statuses: draft, booked, paid, overpaid, overdue. A cash purchase is paid when booked; a credit
+purchase, a purchase credit note, an invoice and a sales credit note get their status from
+their payments, as the API reports it; manual vouchers and ledger items are booked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Subquery,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import QueryableAttribute
+
+from bilag.storage.journal import BOOKED, DELETED, DRAFT
+from bilag.storage.models import (
+    Contact,
+    PurchasePayment,
+    SalesDocument,
+    SalesPayment,
+    Voucher,
+    VoucherLine,
+)
+from bilag.storage.sales_listing import status_column
+
+Column = ColumnElement[Any] | QueryableAttribute[Any]
+
+PURCHASE = "purchase"
+PURCHASE_CREDIT_NOTE = "purchase_credit_note"
+MANUAL = "manual"
+LEDGER_ITEM = "ledger_item"
+INVOICE = "invoice"
+CREDIT_NOTE = "credit_note"
+VOUCHER_KINDS = (PURCHASE, PURCHASE_CREDIT_NOTE, MANUAL, LEDGER_ITEM)
+SALES_KINDS = (INVOICE, CREDIT_NOTE)
+KINDS = VOUCHER_KINDS + SALES_KINDS
+STATUSES = ("draft", "booked", "paid", "overpaid", "overdue")
+PAGE_SIZE = 50
+MAX_TEXT = 100
+
+
+@dataclass(frozen=True)
+class OverviewQuery:
+    kinds: tuple[str, ...] = ()  # empty: every kind
+    statuses: tuple[str, ...] = ()  # empty: every status
+    date_from: date | None = None
+    date_to: date | None = None
+    text: str | None = None  # number, description or contact name
+    guid: str | None = None  # one voucher, for its page
+    page: int = 0
+    page_size: int = PAGE_SIZE
+    today: date = field(default_factory=date.today)
+
+
+COLUMNS = (
+    "kind", "guid", "number", "voucher_date", "contact_name", "description", "amount_ore",
+    "exchange_rate", "status", "booked_by_type", "booked_by_client", "booked_by_user",
+    "file_guid", "created_at",
+)  # fmt: skip
+
+
+def _labelled(*columns: Column) -> list[ColumnElement[Any]]:
+    """The union's columns, in the same order and under the same names in both parts."""
+    return [column.label(name) for column, name in zip(columns, COLUMNS, strict=True)]
+
+
+def _contains(column: Column, text: str) -> ColumnElement[bool]:
+    return func.lower(func.coalesce(column, "")).contains(text.lower(), autoescape=True)
+
+
+def _narrowing(
+    query: OverviewQuery,
+    guid: Column,
+    day: Column,
+    status: ColumnElement[str],
+) -> list[ColumnElement[bool]]:
+    """The filters both parts share: one guid, statuses and the date range."""
+    conditions = []
+    if query.guid is not None:
+        conditions.append(guid == query.guid)
+    if query.statuses:
+        conditions.append(status.in_(query.statuses))
+    if query.date_from is not None:
+        conditions.append(day >= query.date_from)
+    if query.date_to is not None:
+        conditions.append(day <= query.date_to)
+    return conditions
+
+
+def _voucher_total() -> ColumnElement[int]:
+    return (
+        select(func.coalesce(func.sum(VoucherLine.amount_ore), 0))
+        .where(VoucherLine.voucher_guid == Voucher.guid)
+        .correlate(Voucher)
+        .scalar_subquery()
+    )
+
+
+def _purchase_paid() -> ColumnElement[int]:
+    return (
+        select(func.coalesce(func.sum(PurchasePayment.amount_ore), 0))
+        .where(
+            PurchasePayment.organization_id == Voucher.organization_id,
+            PurchasePayment.voucher_guid == Voucher.guid,
+            PurchasePayment.deleted_at.is_(None),
+        )
+        .correlate(Voucher)
+        .scalar_subquery()
+    )
+
+
+def _voucher_status(today: date) -> ColumnElement[str]:
+    total, paid = _voucher_total(), _purchase_paid()
+    cash = and_(Voucher.kind == PURCHASE, Voucher.purchase_type == "cash")
+    return case(
+        (Voucher.status != BOOKED, literal("draft")),
+        (Voucher.kind.in_((MANUAL, LEDGER_ITEM)), literal("booked")),
+        (cash, literal("paid")),
+        (and_(paid > 0, paid == total), literal("paid")),
+        (paid > total, literal("overpaid")),
+        (total == 0, literal("paid")),
+        (Voucher.payment_date < today, literal("overdue")),
+        else_=literal("booked"),
+    )
+
+
+def _first_line_text() -> ColumnElement[str]:
+    return (
+        select(VoucherLine.description)
+        .where(VoucherLine.voucher_guid == Voucher.guid, VoucherLine.position == 0)
+        .correlate(Voucher)
+        .scalar_subquery()
+    )
+
+
+def _vouchers(organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]) -> Select[Any]:
+    status = _voucher_status(query.today)
+    conditions: list[ColumnElement[bool]] = [
+        Voucher.organization_id == organization_id,
+        Voucher.kind.in_(kinds),
+        Voucher.status != DELETED,
+        or_(Voucher.kind != LEDGER_ITEM, Voucher.status == BOOKED),
+    ]
+    conditions += _narrowing(query, Voucher.guid, Voucher.voucher_date, status)
+    if query.text:
+        line_text = exists().where(
+            VoucherLine.voucher_guid == Voucher.guid, _contains(VoucherLine.description, query.text)
+        )
+        conditions.append(or_(line_text, *_common_text(Voucher.number, query.text)))
+    columns = _labelled(
+        Voucher.kind, Voucher.guid, Voucher.number, Voucher.voucher_date, Contact.name,
+        _first_line_text(), _voucher_total(), cast(literal("100"), String), status,
+        Voucher.booked_by_type, Voucher.booked_by_client, Voucher.booked_by_user,
+        Voucher.file_guid, Voucher.created_at,
+    )  # fmt: skip
+    return (
+        select(*columns).outerjoin(Contact, Contact.guid == Voucher.contact_guid).where(*conditions)
+    )
+
+
+def _common_text(number: Column, text: str) -> list[ColumnElement[bool]]:
+    return [_contains(Contact.name, text), cast(number, String).contains(text, autoescape=True)]
+
+
+def _sales_paid() -> ColumnElement[int]:
+    amount = func.coalesce(SalesPayment.amount_foreign_ore, SalesPayment.amount_ore)
+    return (
+        select(func.coalesce(func.sum(amount), 0))
+        .where(
+            SalesPayment.document_guid == SalesDocument.guid,
+            SalesPayment.deleted_at.is_(None),
+        )
+        .correlate(SalesDocument)
+        .scalar_subquery()
+    )
+
+
+def _sales_status(today: date) -> ColumnElement[str]:
+    dinero = status_column(_sales_paid(), today)
+    return case(
+        (dinero == "Draft", literal("draft")),
+        (dinero == "Paid", literal("paid")),
+        (dinero == "OverPaid", literal("overpaid")),
+        (dinero == "Overdue", literal("overdue")),
+        else_=literal("booked"),
+    )
+
+
+def _sales(organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]) -> Select[Any]:
+    status = _sales_status(query.today)
+    conditions: list[ColumnElement[bool]] = [
+        SalesDocument.organization_id == organization_id,
+        SalesDocument.kind.in_(kinds),
+        SalesDocument.status.in_((DRAFT, BOOKED)),
+    ]
+    conditions += _narrowing(query, SalesDocument.guid, SalesDocument.document_date, status)
+    if query.text:
+        description = _contains(SalesDocument.description, query.text)
+        conditions.append(or_(description, *_common_text(SalesDocument.number, query.text)))
+    columns = _labelled(
+        SalesDocument.kind, SalesDocument.guid, SalesDocument.number, SalesDocument.document_date,
+        Contact.name, SalesDocument.description, SalesDocument.total_incl_vat_ore,
+        SalesDocument.exchange_rate, status, SalesDocument.booked_by_type,
+        SalesDocument.booked_by_client, SalesDocument.booked_by_user, cast(null(), String),
+        SalesDocument.created_at,
+    )  # fmt: skip
+    return (
+        select(*columns)
+        .outerjoin(Contact, Contact.guid == SalesDocument.contact_guid)
+        .where(*conditions)
+    )
+
+
+def matching(organization_id: int, query: OverviewQuery) -> Subquery | None:
+    """Every voucher of the organization that the query matches, as one subquery; None when
+    the query's kinds match nothing."""
+    kinds = query.kinds or KINDS
+    parts = []
+    if voucher_kinds := tuple(kind for kind in kinds if kind in VOUCHER_KINDS):
+        parts.append(_vouchers(organization_id, query, voucher_kinds))
+    if sales_kinds := tuple(kind for kind in kinds if kind in SALES_KINDS):
+        parts.append(_sales(organization_id, query, sales_kinds))
+    if not parts:
+        return None
+    return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
