@@ -18,6 +18,7 @@ from bilag.storage.db import Database
 from bilag.storage.file_records import AttachmentKind, NewFile, attach_file, insert_file
 from bilag.storage.journal import BookedBy, book_voucher, delete_voucher, get_voucher
 from bilag.storage.models import Contact
+from bilag.storage.purchase_choices import contact_choices, deposit_accounts, expense_accounts
 from bilag.storage.purchase_payments import record_payment
 from bilag.storage.purchases import PurchaseContent, PurchaseDraftLine, add_purchase_draft
 from bilag.storage.sales_documents import SalesContent, add_sales_draft, book_sales_document
@@ -302,3 +303,26 @@ def test_details_show_lines_entries_and_only_attached_files(
         (55000, Decimal("0"), Decimal("125.00")),
     }
     assert [(f.guid, f.is_image, f.is_pdf) for f in files] == [(receipt, True, False)]
+
+
+def test_template_choices_put_the_most_used_expense_accounts_first(
+    database: Database, orgs: tuple[int, int]
+) -> None:
+    mine, theirs = orgs
+    with database.write() as session:
+        _contact(session, mine, "Zebra ApS")
+        _contact(session, mine, "alfa IVS")
+        _contact(session, theirs, "Fremmed A/S")
+        _purchase(session, mine, "10.00")
+        _purchase(session, mine, "20.00", book=False)
+        _purchase(session, theirs, "30.00")
+    with database.read() as session:
+        accounts = expense_accounts(session, mine)
+        deposits = deposit_accounts(session, mine)
+        contacts = contact_choices(session, mine)
+        theirs_accounts = expense_accounts(session, theirs)
+    assert [(a.number, used) for a, used in accounts[:2]] == [(6000, 2), (2000, 0)]
+    assert all(a.is_purchase for a, _ in accounts)
+    assert theirs_accounts[0][0].number == 6000 and theirs_accounts[0][1] == 1
+    assert deposits[0].number == 55000 and all(a.is_deposit for a in deposits)
+    assert [c.name for c in contacts] == ["alfa IVS", "Zebra ApS"]
