@@ -122,6 +122,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_invalid": "Skriv datoen som åååå-mm-dd.",
         "deposit_required": "Vælg den konto, der er betalt fra.",
         "upload_failed": "Filen blev ikke gemt",
+        "file_missing": "Filen findes ikke, eller intet bilag bruger den.",
     },
     "en": {
         "vouchers_title": "Vouchers",
@@ -227,6 +228,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "date_invalid": "Write the date as yyyy-mm-dd.",
         "deposit_required": "Choose the account it was paid from.",
         "upload_failed": "The file was not saved",
+        "file_missing": "The file does not exist, or no voucher uses it.",
     },
 }
 
