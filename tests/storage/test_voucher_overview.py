@@ -294,8 +294,10 @@ def test_details_show_lines_entries_and_only_attached_files(
         assert voucher_lines(session, theirs, "purchase", guid) == []
         assert voucher_entries(session, theirs, guid) == []
     assert [
-        (line.account.number, line.account.name, line.amount) for line in lines if line.account
-    ] == [(6000, "Kontorartikler", Decimal("125.00"))]
+        (line.account.number, line.account.name, line.vat_code, line.amount)
+        for line in lines
+        if line.account
+    ] == [(6000, "Kontorartikler", "I25", Decimal("125.00"))]
     booked = {(e.account.number, e.debit, e.credit) for e in entries}
     assert booked == {
         (6000, Decimal("100.00"), Decimal("0")),

@@ -25,9 +25,17 @@ from bilag.storage.models import (
     SalesDocument,
     StoredFile,
     Voucher,
+    VoucherLine,
 )
 from bilag.storage.sales_documents import lines_from_json
-from bilag.storage.voucher_query import SALES_KINDS, VOUCHER_KINDS
+from bilag.storage.voucher_query import (
+    PURCHASE,
+    PURCHASE_CREDIT_NOTE,
+    SALES_KINDS,
+    VOUCHER_KINDS,
+)
+
+PURCHASE_KINDS = (PURCHASE, PURCHASE_CREDIT_NOTE)
 
 
 @dataclass(frozen=True)
@@ -111,12 +119,22 @@ def voucher_lines(session: Session, organization_id: int, kind: str, guid: str) 
             description=row.description,
             account=_ref(chart, row.account_number),
             balancing_account=_ref(chart, row.balancing_account_number),
-            vat_code=row.account_vat_code or row.balancing_vat_code,
+            vat_code=_line_vat_code(chart, kind, row),
             quantity=None,
             amount=from_ore(row.amount_ore),
         )
         for row in voucher.lines
     ]
+
+
+def _line_vat_code(chart: dict[int, Account], kind: str, row: VoucherLine) -> str | None:
+    """The line's own code; on a purchase line without one, its account's default, which is
+    what booking applies."""
+    code = row.account_vat_code or row.balancing_vat_code
+    if code is None and kind in PURCHASE_KINDS and row.account_number is not None:
+        account = chart.get(row.account_number)
+        code = None if account is None else account.vat_code
+    return code
 
 
 def voucher_entries(session: Session, organization_id: int, guid: str) -> list[EntryView]:

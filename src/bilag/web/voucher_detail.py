@@ -43,6 +43,12 @@ PAGE_CSP = (
     "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
 NOTICES = ("saved", "booked")
+LINE_AMOUNT_LABELS = {
+    "purchase": "col_amount",
+    "purchase_credit_note": "col_amount",
+    "invoice": "col_amount_excl_vat",
+    "credit_note": "col_amount_excl_vat",
+}
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,7 @@ def _render(
         money=lambda amount: money(amount, ctx.language),
         day=lambda value: day(value, ctx.language),
         sales_href=_sales_href(ctx.organization_id, found.row),
+        line_amount_label=texts[LINE_AMOUNT_LABELS.get(found.row.kind, "col_line_amount")],
         notice=texts[f"{notice}_notice"] if notice in NOTICES else "",
         error=error,
     )
