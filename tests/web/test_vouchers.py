@@ -98,6 +98,19 @@ class Api:
         made = self.ok(self.http.post(f"/v1/{self.org}/vouchers/manuel", json=body))
         return str(made["Guid"])
 
+    def invoice(self) -> str:
+        """A booked invoice of 2 hours at 800 to a new customer (2,000.00 incl. VAT)."""
+        contact = {"Name": "Kunde ApS", "CountryKey": "DK", "IsPerson": False, "IsMember": False,
+                   "UseCvr": False}  # fmt: skip
+        made = self.ok(self.http.post(f"/v1/{self.org}/contacts", json=contact))
+        line = {"Description": "Rådgivning", "Quantity": 2, "Unit": "hours", "AccountNumber": 1000,
+                "BaseAmountValue": 800, "LineType": "Product"}  # fmt: skip
+        body = {"ContactGuid": made["ContactGuid"], "Date": TODAY, "ProductLines": [line]}
+        invoice = self.ok(self.http.post(f"/v1/{self.org}/invoices", json=body))
+        path = f"/v1/{self.org}/invoices/{invoice['Guid']}/book"
+        self.ok(self.http.post(path, json={"Timestamp": invoice["TimeStamp"]}))
+        return str(invoice["Guid"])
+
     def close(self) -> None:
         self.http.close()
 
@@ -237,3 +250,23 @@ def test_the_file_route_serves_only_attached_files_framable_by_its_own_pages(sit
     assert alice.client.get(f"/app/{org}/files/{'x' * 32}").status_code == 404
     listed = alice.client.get(f"/app/{org}/vouchers").text
     assert loose not in listed and "løs.png" not in listed
+
+
+def test_invoices_are_listed_with_their_lines_entries_and_sales_page(site: Site) -> None:
+    org = site.world.pro_org
+    guid = api_for(site, org).invoice()
+    alice = site.logged_in_as(site.world.alice_email)
+    listed = alice.client.get(f"/app/{org}/vouchers", params={"type": "invoice"}).text
+    assert f'href="/app/{org}/vouchers/invoice/{guid}"' in listed
+    assert "Kunde ApS" in listed and "2.000,00" in listed and "Bogført" in listed
+    page = alice.client.get(f"/app/{org}/vouchers/invoice/{guid}")
+    assert page.status_code == 200, page.text
+    assert "Rådgivning" in page.text and "1000 Salg af varer og ydelser m/moms" in page.text
+    assert "Beløb ekskl. moms" in page.text and "1.600,00" in page.text
+    for account in ("57000 Debitorer", "64000 Salgsmoms"):
+        assert account in page.text
+    assert f'href="/app/{org}/sales/invoices/{guid}"' in page.text
+    toggled = alice.client.get("/app/language", params={"to": "en", "next": f"/app/{org}/vouchers"})
+    english = alice.follow(toggled)
+    assert "<h1>Vouchers</h1>" in english.text and "Booked by" in english.text
+    assert "2,000.00" in english.text and ">Invoice<" in english.text
