@@ -1,7 +1,8 @@
 """Bogføring > Bilagsoversigt: one page of the organization's vouchers, newest first.
 
-What is listed, and each row's status, is `voucher_query`'s. A page is two statements at most:
-the rows, and the count when there is more than one page.
+What is listed, and each row's status, is `voucher_query`'s. A page is four statements at most:
+the page's keys, the rows of its vouchers, those of its invoices and credit notes, and the count
+when there is more than one page.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bilag.ledger.money import from_ore
-from bilag.storage.voucher_query import KINDS, OverviewQuery, matching
+from bilag.storage.voucher_query import (
+    KINDS,
+    SALES_KINDS,
+    VOUCHER_KINDS,
+    OverviewQuery,
+    matching,
+    sales_rows,
+    voucher_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -79,19 +88,35 @@ def list_overview(session: Session, organization_id: int, query: OverviewQuery) 
     every = matching(organization_id, query)
     if every is None:
         return OverviewPage([], 0, query.page, query.page_size)
-    ordered = select(every).order_by(
+    ordered = select(every.c.kind, every.c.guid).order_by(
         every.c.voucher_date.desc().nulls_first(),
         every.c.number.desc().nulls_first(),
         every.c.created_at.desc(),
         every.c.guid,
     )
     offset = query.page * query.page_size
-    found = session.execute(ordered.offset(offset).limit(query.page_size)).all()
-    rows = [_row(values) for values in found]
+    keys = session.execute(ordered.offset(offset).limit(query.page_size)).all()
+    rows = _rows(session, organization_id, [(kind, guid) for kind, guid in keys], query.today)
     if query.page == 0 and len(rows) < query.page_size:
         return OverviewPage(rows, len(rows), query.page, query.page_size)
     total = session.scalar(select(func.count()).select_from(every))
     return OverviewPage(rows, int(total or 0), query.page, query.page_size)
+
+
+def _rows(
+    session: Session, organization_id: int, keys: list[tuple[str, str]], today: date
+) -> list[OverviewRow]:
+    """The page's rows in the order of `keys`: one statement per table at most."""
+    vouchers = [guid for kind, guid in keys if kind in VOUCHER_KINDS]
+    documents = [guid for kind, guid in keys if kind in SALES_KINDS]
+    found: dict[str, OverviewRow] = {}
+    if vouchers:
+        for values in session.execute(voucher_rows(organization_id, vouchers, today)):
+            found[values.guid] = _row(values)
+    if documents:
+        for values in session.execute(sales_rows(organization_id, documents, today)):
+            found[values.guid] = _row(values)
+    return [found[guid] for _, guid in keys if guid in found]
 
 
 def get_overview_row(

@@ -82,9 +82,12 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def _labelled(*columns: Column) -> list[ColumnElement[Any]]:
-    """The union's columns, in the same order and under the same names in both parts."""
-    return [column.label(name) for column, name in zip(columns, COLUMNS, strict=True)]
+KEYS = ("kind", "guid", "number", "voucher_date", "created_at")
+
+
+def _labelled(*columns: Column, names: tuple[str, ...] = COLUMNS) -> list[ColumnElement[Any]]:
+    """A part's columns, in the same order and under the same names in both parts."""
+    return [column.label(name) for column, name in zip(columns, names, strict=True)]
 
 
 def _contains(column: Column, text: str) -> ColumnElement[bool]:
@@ -156,28 +159,37 @@ def _first_line_text() -> ColumnElement[str]:
     )
 
 
-def _vouchers(organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]) -> Select[Any]:
-    status = _voucher_status(query.today)
+def _voucher_filter(
+    organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
         Voucher.organization_id == organization_id,
         Voucher.kind.in_(kinds),
         Voucher.status != DELETED,
         or_(Voucher.kind != LEDGER_ITEM, Voucher.status == BOOKED),
     ]
+    status = _voucher_status(query.today)
     conditions += _narrowing(query, Voucher.guid, Voucher.voucher_date, status)
     if query.text:
         line_text = exists().where(
             VoucherLine.voucher_guid == Voucher.guid, _contains(VoucherLine.description, query.text)
         )
         conditions.append(or_(line_text, *_common_text(Voucher.number, query.text)))
+    return conditions
+
+
+def voucher_rows(organization_id: int, guids: list[str], today: date) -> Select[Any]:
+    """The full rows of these vouchers (of the four voucher kinds)."""
     columns = _labelled(
         Voucher.kind, Voucher.guid, Voucher.number, Voucher.voucher_date, Contact.name,
-        _first_line_text(), _voucher_total(), cast(literal("100"), String), status,
-        Voucher.booked_by_type, Voucher.booked_by_client, Voucher.booked_by_user,
-        Voucher.file_guid, Voucher.created_at,
+        _first_line_text(), _voucher_total(), cast(literal("100"), String),
+        _voucher_status(today), Voucher.booked_by_type, Voucher.booked_by_client,
+        Voucher.booked_by_user, Voucher.file_guid, Voucher.created_at,
     )  # fmt: skip
     return (
-        select(*columns).outerjoin(Contact, Contact.guid == Voucher.contact_guid).where(*conditions)
+        select(*columns)
+        .outerjoin(Contact, Contact.guid == Voucher.contact_guid)
+        .where(Voucher.organization_id == organization_id, Voucher.guid.in_(guids))
     )
 
 
@@ -209,40 +221,66 @@ def _sales_status(today: date) -> ColumnElement[str]:
     )
 
 
-def _sales(organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]) -> Select[Any]:
-    status = _sales_status(query.today)
+def _sales_filter(
+    organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
         SalesDocument.organization_id == organization_id,
         SalesDocument.kind.in_(kinds),
         SalesDocument.status.in_((DRAFT, BOOKED)),
     ]
+    status = _sales_status(query.today)
     conditions += _narrowing(query, SalesDocument.guid, SalesDocument.document_date, status)
     if query.text:
         description = _contains(SalesDocument.description, query.text)
         conditions.append(or_(description, *_common_text(SalesDocument.number, query.text)))
+    return conditions
+
+
+def sales_rows(organization_id: int, guids: list[str], today: date) -> Select[Any]:
+    """The full rows of these invoices and credit notes."""
     columns = _labelled(
         SalesDocument.kind, SalesDocument.guid, SalesDocument.number, SalesDocument.document_date,
         Contact.name, SalesDocument.description, SalesDocument.total_incl_vat_ore,
-        SalesDocument.exchange_rate, status, SalesDocument.booked_by_type,
+        SalesDocument.exchange_rate, _sales_status(today), SalesDocument.booked_by_type,
         SalesDocument.booked_by_client, SalesDocument.booked_by_user, cast(null(), String),
         SalesDocument.created_at,
     )  # fmt: skip
     return (
         select(*columns)
         .outerjoin(Contact, Contact.guid == SalesDocument.contact_guid)
-        .where(*conditions)
+        .where(SalesDocument.organization_id == organization_id, SalesDocument.guid.in_(guids))
     )
 
 
 def matching(organization_id: int, query: OverviewQuery) -> Subquery | None:
-    """Every voucher of the organization that the query matches, as one subquery; None when
-    the query's kinds match nothing."""
+    """The keys (kind, guid, number, date, created) of every voucher the query matches, as one
+    subquery to order and page; None when the query's kinds match nothing. The amounts and
+    statuses of a page's rows come from `voucher_rows` and `sales_rows`, so they are computed
+    for 50 rows, not for every match."""
     kinds = query.kinds or KINDS
     parts = []
     if voucher_kinds := tuple(kind for kind in kinds if kind in VOUCHER_KINDS):
-        parts.append(_vouchers(organization_id, query, voucher_kinds))
+        keys = _labelled(
+            Voucher.kind, Voucher.guid, Voucher.number, Voucher.voucher_date, Voucher.created_at,
+            names=KEYS,
+        )  # fmt: skip
+        parts.append(
+            select(*keys)
+            .outerjoin(Contact, Contact.guid == Voucher.contact_guid)
+            .where(*_voucher_filter(organization_id, query, voucher_kinds))
+        )
     if sales_kinds := tuple(kind for kind in kinds if kind in SALES_KINDS):
-        parts.append(_sales(organization_id, query, sales_kinds))
+        keys = _labelled(
+            SalesDocument.kind, SalesDocument.guid, SalesDocument.number,
+            SalesDocument.document_date, SalesDocument.created_at,
+            names=KEYS,
+        )  # fmt: skip
+        parts.append(
+            select(*keys)
+            .outerjoin(Contact, Contact.guid == SalesDocument.contact_guid)
+            .where(*_sales_filter(organization_id, query, sales_kinds))
+        )
     if not parts:
         return None
     return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
