@@ -80,6 +80,10 @@ def test_problems_are_named_on_their_fields(site: Site) -> None:
     assert 'id="contact-error"' in refused.text and unknown in refused.text
     not_expense = alice.client.post(path, data=_fields(csrf, "save", account="55000"))
     assert not_expense.status_code == 400 and 'id="account-error"' in not_expense.text
+    text_file = ("kvittering.txt", b"not an image at all\n", "text/plain")
+    not_image = alice.client.post(path, data=_fields(csrf, "save"), files={"receipt": text_file})
+    assert not_image.status_code == 400
+    assert 'id="file-error"' in not_image.text and "Filen blev ikke gemt" in not_image.text
     forged = alice.client.post(path, data=_fields("forged", "save"))
     assert forged.status_code in (400, 403)
     listed = alice.client.get(f"/app/{org}/vouchers", params={"q": "Toner"}).text

@@ -2,9 +2,9 @@
 
 Listed: purchase vouchers, purchase credit notes, manual vouchers and booked ledger items (the
 `vouchers` table), and invoices and sales credit notes (`sales_documents`; trade offers are not
-vouchers). Deleted ones and ledger items still in the kassekladde are left out. Each part is one
-SELECT that computes every row's amount, status and contact in SQL; `matching` joins them with
-UNION ALL, so filters, order and paging apply to both at once.
+vouchers). Deleted ones and ledger items still in the kassekladde are left out. `matching` joins
+the two tables' keys with UNION ALL, so filters, order and paging apply to both at once;
+`voucher_rows` and `sales_rows` compute a page's amounts, statuses and contacts in SQL.
 
 Statuses: draft, booked, paid, overpaid, overdue. A cash purchase is paid when booked; a credit
 purchase, a purchase credit note, an invoice and a sales credit note get their status from

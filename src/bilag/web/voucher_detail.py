@@ -147,7 +147,7 @@ async def voucher_page(request: Request, organization_id: str, kind: str, guid: 
 
 
 @router.post("/app/{organization_id}/vouchers/{kind}/{guid}/book")
-async def book_voucher(request: Request, organization_id: str, kind: str, guid: str) -> Response:
+async def book_from_page(request: Request, organization_id: str, kind: str, guid: str) -> Response:
     ctx = await org_context(request, organization_id)
     fields = await read_app_form(request, ctx)
     found = await _require(request, ctx, kind, guid)
