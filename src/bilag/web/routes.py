@@ -12,12 +12,17 @@ from starlette.staticfiles import StaticFiles
 
 from bilag.web import (
     app_routes,
+    application_credentials,
+    applications,
     authorize,
     debugger,
     demo,
     endsession,
     login,
     overview,
+    settings,
+    settings_api_keys,
+    settings_people,
     vouchers,
 )
 from bilag.web.login import login_url
@@ -32,7 +37,10 @@ _ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTI
 
 def install(app: FastAPI) -> None:
     """Add the page routes to the app."""
-    page_flows = (authorize, login, endsession, debugger, demo, app_routes, overview, vouchers)
+    page_flows = (authorize, login, endsession, debugger, demo, app_routes, overview)
+    page_flows += (settings, settings_api_keys, settings_people)
+    page_flows += (applications, application_credentials)
+    page_flows += (vouchers,)
     for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)
