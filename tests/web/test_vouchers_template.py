@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from decimal import Decimal
 
+import pytest
+
+from bilag.web.purchase_form import parse_amount
+from bilag.web.voucher_texts import TEXTS
 from tests.web.browser import Browser
 from tests.web.conftest import Site
 from tests.web.test_vouchers import GUID, TODAY, api_for, png
@@ -123,3 +128,31 @@ def test_save_a_draft_with_its_receipt_then_book_it(site: Site) -> None:
     assert 'name="timestamp"' not in page.text
     again = alice.client.post(book_path, data={"csrf_token": csrf, "timestamp": timestamp[1]})
     assert again.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"),
+    [
+        ("1.250,50", "1250.50"),
+        ("1.250", "1250"),
+        ("1.234.567,5", "1234567.5"),
+        ("1250,5", "1250.5"),
+        ("1250.50", "1250.50"),
+        ("1.25", "1.25"),
+        (" 125 kr. ", "125"),
+        ("1,234.50", None),
+        ("12,345", None),
+        ("1.2345", None),
+        ("abc", None),
+        ("", None),
+        ("1e3", None),
+    ],
+)
+def test_amounts_are_read_the_danish_way(typed: str, amount: str | None) -> None:
+    expected = None if amount is None else Decimal(amount)
+    assert parse_amount(typed) == expected
+
+
+def test_every_text_is_in_both_languages() -> None:
+    assert TEXTS["da"].keys() == TEXTS["en"].keys()
+    assert all(TEXTS["da"][key] and TEXTS["en"][key] for key in TEXTS["da"])
