@@ -28,7 +28,7 @@ from bilag.storage.models import (
     VoucherLine,
 )
 from bilag.storage.sales_documents import lines_from_json
-from bilag.storage.voucher_query import (
+from bilag.storage.voucher_figures import (
     PURCHASE,
     PURCHASE_CREDIT_NOTE,
     SALES_KINDS,

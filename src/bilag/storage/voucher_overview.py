@@ -16,15 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bilag.ledger.money import from_ore
-from bilag.storage.voucher_query import (
-    KINDS,
-    SALES_KINDS,
-    VOUCHER_KINDS,
-    OverviewQuery,
-    matching,
-    sales_rows,
-    voucher_rows,
-)
+from bilag.storage.voucher_figures import KINDS, SALES_KINDS, VOUCHER_KINDS
+from bilag.storage.voucher_query import OverviewQuery, matching, sales_rows, voucher_rows
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,8 @@ Listed: purchase vouchers, purchase credit notes, manual vouchers and booked led
 `vouchers` table), and invoices and sales credit notes (`sales_documents`; trade offers are not
 vouchers). Deleted ones and ledger items still in the kassekladde are left out. `matching` joins
 the two tables' keys with UNION ALL, so filters, order and paging apply to both at once;
-`voucher_rows` and `sales_rows` compute a page's amounts, statuses and contacts in SQL.
-
-Statuses: draft, booked, paid, overpaid, overdue. A cash purchase is paid when booked; a credit
-purchase, a purchase credit note, an invoice and a sales credit note get their status from
-their payments, as the API reports it; manual vouchers and ledger items are booked.
+`voucher_rows` and `sales_rows` compute a page's amounts, statuses and contacts in SQL
+(`voucher_figures`).
 """
 
 from __future__ import annotations
@@ -22,8 +19,6 @@ from sqlalchemy import (
     Select,
     String,
     Subquery,
-    and_,
-    case,
     cast,
     exists,
     func,
@@ -38,26 +33,23 @@ from sqlalchemy.orm import QueryableAttribute
 from bilag.storage.journal import BOOKED, DELETED, DRAFT
 from bilag.storage.models import (
     Contact,
-    PurchasePayment,
     SalesDocument,
-    SalesPayment,
     Voucher,
     VoucherLine,
 )
-from bilag.storage.sales_listing import status_column
+from bilag.storage.voucher_figures import (
+    KINDS,
+    LEDGER_ITEM,
+    SALES_KINDS,
+    VOUCHER_KINDS,
+    first_line_text,
+    sales_status,
+    voucher_status,
+    voucher_total,
+)
 
 Column = ColumnElement[Any] | QueryableAttribute[Any]
 
-PURCHASE = "purchase"
-PURCHASE_CREDIT_NOTE = "purchase_credit_note"
-MANUAL = "manual"
-LEDGER_ITEM = "ledger_item"
-INVOICE = "invoice"
-CREDIT_NOTE = "credit_note"
-VOUCHER_KINDS = (PURCHASE, PURCHASE_CREDIT_NOTE, MANUAL, LEDGER_ITEM)
-SALES_KINDS = (INVOICE, CREDIT_NOTE)
-KINDS = VOUCHER_KINDS + SALES_KINDS
-STATUSES = ("draft", "booked", "paid", "overpaid", "overdue")
 PAGE_SIZE = 50
 MAX_TEXT = 100
 
@@ -113,52 +105,6 @@ def _narrowing(
     return conditions
 
 
-def _voucher_total() -> ColumnElement[int]:
-    return (
-        select(func.coalesce(func.sum(VoucherLine.amount_ore), 0))
-        .where(VoucherLine.voucher_guid == Voucher.guid)
-        .correlate(Voucher)
-        .scalar_subquery()
-    )
-
-
-def _purchase_paid() -> ColumnElement[int]:
-    return (
-        select(func.coalesce(func.sum(PurchasePayment.amount_ore), 0))
-        .where(
-            PurchasePayment.organization_id == Voucher.organization_id,
-            PurchasePayment.voucher_guid == Voucher.guid,
-            PurchasePayment.deleted_at.is_(None),
-        )
-        .correlate(Voucher)
-        .scalar_subquery()
-    )
-
-
-def _voucher_status(today: date) -> ColumnElement[str]:
-    total, paid = _voucher_total(), _purchase_paid()
-    cash = and_(Voucher.kind == PURCHASE, Voucher.purchase_type == "cash")
-    return case(
-        (Voucher.status != BOOKED, literal("draft")),
-        (Voucher.kind.in_((MANUAL, LEDGER_ITEM)), literal("booked")),
-        (cash, literal("paid")),
-        (and_(paid > 0, paid == total), literal("paid")),
-        (paid > total, literal("overpaid")),
-        (total == 0, literal("paid")),
-        (Voucher.payment_date < today, literal("overdue")),
-        else_=literal("booked"),
-    )
-
-
-def _first_line_text() -> ColumnElement[str]:
-    return (
-        select(VoucherLine.description)
-        .where(VoucherLine.voucher_guid == Voucher.guid, VoucherLine.position == 0)
-        .correlate(Voucher)
-        .scalar_subquery()
-    )
-
-
 def _voucher_filter(
     organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]
 ) -> list[ColumnElement[bool]]:
@@ -168,7 +114,7 @@ def _voucher_filter(
         Voucher.status != DELETED,
         or_(Voucher.kind != LEDGER_ITEM, Voucher.status == BOOKED),
     ]
-    status = _voucher_status(query.today)
+    status = voucher_status(query.today)
     conditions += _narrowing(query, Voucher.guid, Voucher.voucher_date, status)
     if query.text:
         line_text = exists().where(
@@ -182,8 +128,8 @@ def voucher_rows(organization_id: int, guids: list[str], today: date) -> Select[
     """The full rows of these vouchers (of the four voucher kinds)."""
     columns = _labelled(
         Voucher.kind, Voucher.guid, Voucher.number, Voucher.voucher_date, Contact.name,
-        _first_line_text(), _voucher_total(), cast(literal("100"), String),
-        _voucher_status(today), Voucher.booked_by_type, Voucher.booked_by_client,
+        first_line_text(), voucher_total(), cast(literal("100"), String),
+        voucher_status(today), Voucher.booked_by_type, Voucher.booked_by_client,
         Voucher.booked_by_user, Voucher.file_guid, Voucher.created_at,
     )  # fmt: skip
     return (
@@ -197,30 +143,6 @@ def _common_text(number: Column, text: str) -> list[ColumnElement[bool]]:
     return [_contains(Contact.name, text), cast(number, String).contains(text, autoescape=True)]
 
 
-def _sales_paid() -> ColumnElement[int]:
-    amount = func.coalesce(SalesPayment.amount_foreign_ore, SalesPayment.amount_ore)
-    return (
-        select(func.coalesce(func.sum(amount), 0))
-        .where(
-            SalesPayment.document_guid == SalesDocument.guid,
-            SalesPayment.deleted_at.is_(None),
-        )
-        .correlate(SalesDocument)
-        .scalar_subquery()
-    )
-
-
-def _sales_status(today: date) -> ColumnElement[str]:
-    dinero = status_column(_sales_paid(), today)
-    return case(
-        (dinero == "Draft", literal("draft")),
-        (dinero == "Paid", literal("paid")),
-        (dinero == "OverPaid", literal("overpaid")),
-        (dinero == "Overdue", literal("overdue")),
-        else_=literal("booked"),
-    )
-
-
 def _sales_filter(
     organization_id: int, query: OverviewQuery, kinds: tuple[str, ...]
 ) -> list[ColumnElement[bool]]:
@@ -229,7 +151,7 @@ def _sales_filter(
         SalesDocument.kind.in_(kinds),
         SalesDocument.status.in_((DRAFT, BOOKED)),
     ]
-    status = _sales_status(query.today)
+    status = sales_status(query.today)
     conditions += _narrowing(query, SalesDocument.guid, SalesDocument.document_date, status)
     if query.text:
         description = _contains(SalesDocument.description, query.text)
@@ -242,7 +164,7 @@ def sales_rows(organization_id: int, guids: list[str], today: date) -> Select[An
     columns = _labelled(
         SalesDocument.kind, SalesDocument.guid, SalesDocument.number, SalesDocument.document_date,
         Contact.name, SalesDocument.description, SalesDocument.total_incl_vat_ore,
-        SalesDocument.exchange_rate, _sales_status(today), SalesDocument.booked_by_type,
+        SalesDocument.exchange_rate, sales_status(today), SalesDocument.booked_by_type,
         SalesDocument.booked_by_client, SalesDocument.booked_by_user, cast(null(), String),
         SalesDocument.created_at,
     )  # fmt: skip

@@ -21,8 +21,8 @@ from bilag.storage.voucher_details import (
     voucher_files,
     voucher_lines,
 )
+from bilag.storage.voucher_figures import SALES_KINDS
 from bilag.storage.voucher_overview import OverviewRow, get_overview_row
-from bilag.storage.voucher_query import SALES_KINDS
 from bilag.web.api_client import call_api
 from bilag.web.forms import read_query, single
 from bilag.web.security import PageError, redirect, services_of

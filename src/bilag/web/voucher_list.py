@@ -14,8 +14,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bilag.storage.voucher_figures import KINDS, STATUSES
 from bilag.storage.voucher_overview import OverviewPage, OverviewRow, list_overview
-from bilag.storage.voucher_query import KINDS, MAX_TEXT, STATUSES, OverviewQuery
+from bilag.storage.voucher_query import MAX_TEXT, OverviewQuery
 from bilag.web.forms import Fields, read_query, single
 from bilag.web.security import services_of
 from bilag.web.shell import OrgContext, app_page, org_context
