@@ -24,6 +24,7 @@ from bilag.web import (
     settings,
     settings_api_keys,
     settings_people,
+    vouchers,
 )
 from bilag.web.login import login_url
 from bilag.web.security import PageError, redirect
@@ -41,6 +42,7 @@ def install(app: FastAPI) -> None:
     page_flows += (settings, settings_api_keys, settings_people)
     page_flows += (applications, application_credentials)
     page_flows += sales.PAGE_FLOWS
+    page_flows += (vouchers,)
     for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)
