@@ -17,6 +17,8 @@ from bilag.web.kassekladde_grid import ledger_fingerprint, line_difference
         ("1.234,56", "1234.56"),
         ("-200,5", "-200.5"),
         ("1234.56", "1234.56"),
+        ("1,234.56", "1234.56"),
+        ("1234,5", "1234.5"),
         ("1 000", "1000"),
         ("abc", "abc"),
         ("", ""),

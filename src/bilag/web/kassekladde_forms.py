@@ -37,11 +37,13 @@ def read_row(fields: Fields) -> RowInput:
 
 
 def plain_amount(typed: str) -> str:
-    """Danish "1.234,56" as "1234.56"; anything else unchanged, for the API to judge."""
+    """ "1.234,56", "1,234.56" and "1234,56" as "1234.56": the last separator is the decimal
+    point when both appear, a lone comma is one; anything else is left for the API to judge."""
     text = typed.replace(" ", "").replace("\u00a0", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    return text
+    if "," in text and "." in text:
+        thousands = "." if text.rfind(",") > text.rfind(".") else ","
+        text = text.replace(thousands, "")
+    return text.replace(",", ".")
 
 
 def _number_or_text(typed: str) -> int | str | None:

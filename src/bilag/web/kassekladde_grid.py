@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from bilag.ledger.money import ZERO
 from bilag.storage.journal import BOOKED, PENDING
@@ -134,7 +134,14 @@ def get_item(session: Session, organization_id: int, item_id: str) -> Voucher | 
     return item
 
 
-def last_booking_ids(session: Session, organization_id: int) -> list[str]:
+@dataclass(frozen=True)
+class BookingItem:
+    item_id: str
+    voucher_date: date | None
+    description: str
+
+
+def last_booking(session: Session, organization_id: int) -> list[BookingItem]:
     """The items waiting to be booked and those of the latest batch booked, in ledger order."""
     mine = (Voucher.organization_id == organization_id, Voucher.kind == KIND)
     latest = session.scalar(
@@ -144,6 +151,14 @@ def last_booking_ids(session: Session, organization_id: int) -> list[str]:
     if latest is not None:
         shown = or_(shown, (Voucher.status == BOOKED) & (Voucher.booked_at == latest))
     found = session.scalars(
-        select(Voucher.guid).where(*mine, shown).order_by(Voucher.created_at, Voucher.guid)
+        select(Voucher)
+        .where(*mine, shown)
+        .order_by(Voucher.created_at, Voucher.guid)
+        .options(selectinload(Voucher.lines))
     )
-    return list(found)
+    return [
+        BookingItem(
+            item.guid, item.voucher_date, "; ".join(line.description for line in item.lines)
+        )
+        for item in found
+    ]
