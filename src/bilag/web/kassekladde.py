@@ -9,6 +9,7 @@ is shown on the page with its 4xx. Booking and attaching files are in `kasseklad
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -79,7 +80,7 @@ async def grid_page(
         failed_line=failed_line if typed is not None else None,
         notice=texts.get(notice, "") if notice in NOTICES else "",
         focus_new=notice == "added",
-        new_date=last_date.isoformat() if last_date else "",
+        new_date=(last_date or datetime.now(UTC).date()).isoformat(),
         money=lambda amount: format_amount(amount, ctx.language),
         field_amount=lambda amount: input_amount(amount, ctx.language),
     )
