@@ -151,7 +151,7 @@ async def add_line(request: Request, organization_id: str) -> Response:
         reply = await call_api(request, ctx, "PUT", f"/v1/{org}/ledgeritems", json=body)
     if not reply.ok:
         return await refusal_page(request, ctx, reply, typed=row)
-    return redirect(grid_url(ctx, "added", "new-line"))
+    return redirect(grid_url(ctx, "added"))  # the script focuses the new row
 
 
 @router.post(GRID + "/lines/{item_id}/{line_id}")
