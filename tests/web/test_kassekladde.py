@@ -125,3 +125,15 @@ def test_a_form_without_the_csrf_token_is_refused(site: Site) -> None:
     posted = alice.client.post(f"/app/{org}/kassekladde/lines", data=row(amount="1"))
     assert posted.status_code == 403
     assert _ledger(site, org) == []
+
+
+def test_the_grid_speaks_english_after_the_toggle(site: Site) -> None:
+    alice = site.logged_in_as(site.world.alice_email)
+    org = site.world.pro_org
+    path = f"/app/{org}/kassekladde"
+    alice.client.get("/app/language", params={"to": "en", "next": path})
+    add_line(alice, org, text="Rent", account="5000", amount="1,234.50", balancing="55000")
+    page = grid(alice, org).text
+    assert "<h1>Ledger (kassekladde)</h1>" in page and ">Book all<" in page
+    assert 'value="1234.50"' in page and "Balanced" in page
+    assert _ledger(site, org) == [(None, [(Decimal("1234.50"), 5000)])]

@@ -160,3 +160,18 @@ def test_another_organizations_reports_are_refused(books: Books) -> None:
         refused = books.alice.client.get(f"/app/{other}/reports/{report}")
         assert refused.status_code == 403, report
         assert "Bob A/S" not in refused.text
+
+
+def test_the_reports_speak_english_after_the_toggle(books: Books) -> None:
+    books.alice.client.get("/app/language", params={"to": "en", "next": "/app"})
+    titles = {
+        "accounts": "Chart of accounts",
+        "entries": "Entries",
+        "trial-balance": "Trial balance",
+        "income-statement": "Income statement",
+        "balance-sheet": "Balance sheet",
+    }
+    for report, title in titles.items():
+        page = books.page(report)
+        assert page.status_code == 200 and f"<h1>{title}</h1>" in page.text, report
+    assert "The year&#39;s result by month" in books.page("income-statement").text
