@@ -104,6 +104,7 @@ def test_the_trial_balance_sums_to_zero_and_matches_the_api(books: Books) -> Non
 def test_entries_are_searched_by_text_account_and_period(books: Books) -> None:
     rent = books.page("entries", text="husleje")
     assert rent.status_code == 200
+    assert rent.text.count("<td>Kassekladde</td>") == 2
     assert rent.text.count("<td>Husleje</td>") == 2 and "<td>Kontorartikler</td>" not in rent.text
     bank = books.page("entries", account="55000")
     assert bank.text.count("<td>55000 Bank</td>") == 3

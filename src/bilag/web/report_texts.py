@@ -9,6 +9,31 @@ MONTHS = {
     "en": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
 }
 
+VOUCHER_TYPES: Texts = {
+    "da": {
+        "manual": "Finansbilag",
+        "purchase": "Købsbilag",
+        "purchase_credit_note": "Købskreditnota",
+        "purchase_payment": "Betaling af køb",
+        "ledger_item": "Kassekladde",
+        "invoice": "Faktura",
+        "credit_note": "Kreditnota",
+        "sales_payment": "Indbetaling",
+        "reminder": "Rykker",
+    },
+    "en": {
+        "manual": "Manual voucher",
+        "purchase": "Purchase voucher",
+        "purchase_credit_note": "Purchase credit note",
+        "purchase_payment": "Purchase payment",
+        "ledger_item": "Ledger (kassekladde)",
+        "invoice": "Invoice",
+        "credit_note": "Credit note",
+        "sales_payment": "Sales payment",
+        "reminder": "Reminder",
+    },
+}
+
 TEXTS: Texts = {
     "da": {
         "accounts_title": "Kontoplan",

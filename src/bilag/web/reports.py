@@ -32,7 +32,7 @@ from bilag.web.report_reads import (
     year_report,
     years_of,
 )
-from bilag.web.report_texts import MONTHS, TEXTS
+from bilag.web.report_texts import MONTHS, TEXTS, VOUCHER_TYPES
 from bilag.web.security import services_of
 from bilag.web.shell import OrgContext, app_page, org_context
 
@@ -163,6 +163,7 @@ async def entries_page(request: Request, organization_id: str) -> Response:
         found=found,
         query=search_query,
         accounts=chart,
+        voucher_types=VOUCHER_TYPES[ctx.language],
     )
 
 
