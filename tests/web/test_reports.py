@@ -99,6 +99,8 @@ def test_the_trial_balance_sums_to_zero_and_matches_the_api(books: Books) -> Non
     assert re.search(r'id="trial-balance-sum" data-amount="0(\.00)?">0,00<', page.text)
     before = books.page("trial-balance", **{"from": "2000-01-01", "to": "2000-12-31"})
     assert before.status_code == 200 and "Ingen konti har saldo" in before.text
+    bad = books.page("trial-balance", to="i morgen")
+    assert bad.status_code == 400 and "Til dato skal være en dato" in bad.text
 
 
 def test_entries_are_searched_by_text_account_and_period(books: Books) -> None:
@@ -151,6 +153,7 @@ def test_the_balance_sheet_has_the_apis_figures(books: Books) -> None:
     page = books.page("balance-sheet")
     assert page.status_code == 200
     assert _amounts(page.text) == books.balance
+    assert f'action="/app/{books.org}/reports/balance-sheet"' in page.text
     unknown = books.page("balance-sheet", year="1999")
     assert unknown.status_code == 404 and "1999" in unknown.text
 
