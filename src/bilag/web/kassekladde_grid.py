@@ -19,7 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from bilag.ledger.money import ZERO
-from bilag.storage.journal import BOOKED, PENDING
+from bilag.storage.journal import BOOKED, DRAFT, PENDING
 from bilag.storage.ledger_items import KIND, ItemLine, item_lines, unbooked_items
 from bilag.storage.models import Voucher
 
@@ -116,15 +116,19 @@ def read_ledger(session: Session, organization_id: int) -> Ledger:
 
 
 def get_draft_with_number(session: Session, organization_id: int, number: int) -> Voucher | None:
-    """The unbooked draft that asks for this voucher number, which a new line joins."""
-    return next(
-        (
-            item
-            for item in unbooked_items(session, organization_id)
-            if item.requested_number == number and item.status != PENDING
-        ),
-        None,
-    )
+    """The draft in the ledger that asks for this voucher number, which a new line joins."""
+    return session.scalars(
+        select(Voucher)
+        .where(
+            Voucher.organization_id == organization_id,
+            Voucher.kind == KIND,
+            Voucher.status == DRAFT,
+            Voucher.requested_number == number,
+        )
+        .order_by(Voucher.created_at, Voucher.guid)
+        .options(selectinload(Voucher.lines))
+        .limit(1)
+    ).first()
 
 
 def get_item(session: Session, organization_id: int, item_id: str) -> Voucher | None:
