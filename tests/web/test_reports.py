@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bilag.ledger.reports import YEAR_RESULT_LINE
 from tests.web.browser import Browser
 from tests.web.conftest import Site
 from tests.web.ledger_pages import TODAY, api_client, book_through_api
@@ -144,7 +145,7 @@ def test_the_year_reports_have_the_apis_figures_and_a_chart_by_month(books: Book
         r'<td class="num" data-amount="([-0-9.]+)">', page.text.split('id="result-by-month"')[1]
     )
     assert len(months) == 12
-    year_result = books.result[200001]
+    year_result = books.result[YEAR_RESULT_LINE[0]]
     assert sum(Decimal(m) for m in months) == -year_result
     assert 'role="img"' in page.text and "<desc" in page.text
     page = books.page("balance-sheet")
