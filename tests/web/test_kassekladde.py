@@ -43,6 +43,8 @@ def test_lines_are_added_to_vouchers_and_the_balancing_is_shown(site: Site) -> N
     assert 'id="total-difference">0,00<' in page.text
     assert 'data-focus-new="true"' in page.text
     assert len(row_forms(page.text)) == 3
+    assert '<option value="55000">55000 Bank</option>' in page.text  # the account choices
+    assert '<option value="I25">' in page.text  # the VAT code choices
 
 
 def test_a_line_is_edited_with_its_version_and_deleted(site: Site) -> None:

@@ -18,6 +18,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bilag.ledger.accounts import Account
+from bilag.ledger.vat import VAT_TYPES
+from bilag.storage.chart import chart_accounts
 from bilag.storage.models import Voucher
 from bilag.web.api_client import ApiReply, call_api
 from bilag.web.forms import read_query, single
@@ -47,9 +50,9 @@ def grid_url(ctx: OrgContext, notice: str = "", anchor: str = "") -> str:
     return url + (f"#{anchor}" if anchor else "")
 
 
-def _read(request: Request, organization_id: int) -> Ledger:
+def _read(request: Request, organization_id: int) -> tuple[Ledger, tuple[Account, ...]]:
     with services_of(request).database.read() as session:
-        return read_ledger(session, organization_id)
+        return read_ledger(session, organization_id), chart_accounts(session, organization_id)
 
 
 async def grid_page(
@@ -63,7 +66,7 @@ async def grid_page(
     notice: str = "",
 ) -> Response:
     """The grid; after a refusal, the row as typed (`failed_line` "" is the add row)."""
-    ledger = await run_in_threadpool(_read, request, ctx.organization_id)
+    ledger, accounts = await run_in_threadpool(_read, request, ctx.organization_id)
     texts = TEXTS[ctx.language]
     last_date = next((r.voucher_date for r in reversed(ledger.rows) if r.voucher_date), None)
     return app_page(
@@ -75,6 +78,8 @@ async def grid_page(
         title=texts["title"],
         status_code=status_code,
         ledger=ledger,
+        accounts=[account for account in accounts if not account.is_hidden],
+        vat_types=VAT_TYPES,
         problem=problem,
         typed=typed,
         failed_line=failed_line if typed is not None else None,
