@@ -18,8 +18,11 @@ from bilag.web import (
     debugger,
     demo,
     endsession,
+    kassekladde,
+    kassekladde_booking,
     login,
     overview,
+    reports,
     sales,
     settings,
     settings_api_keys,
@@ -43,6 +46,7 @@ def install(app: FastAPI) -> None:
     page_flows += (applications, application_credentials)
     page_flows += sales.PAGE_FLOWS
     page_flows += (vouchers,)
+    page_flows += (kassekladde, kassekladde_booking, reports)
     for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)
