@@ -1,0 +1,225 @@
+"""One organization's resources for the blocking `Client` (`_async_resources.py` is the twin)."""
+
+from __future__ import annotations
+
+import datetime
+import mimetypes
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, overload
+
+from bilag.client import _calls
+from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
+from bilag.client._errors import StaleVersionError, UnattachedFileWarning
+from bilag.client._filters import Condition
+from bilag.client._ledger_drafts import LedgerItemDraft, ManualVoucherDraft
+from bilag.client._models import (
+    Account,
+    Contact,
+    Entry,
+    LedgerItemRef,
+    LedgerItemStatus,
+    StoredFile,
+    Voucher,
+)
+from bilag.client._paging import MAX_PAGE_SIZE
+
+if TYPE_CHECKING:
+    from bilag.client._client import Client
+
+UNATTACHED = (
+    "{name} was uploaded with nothing to attach it to; the user will not see it until a voucher "
+    "uses FileGuid {guid} (use upload_and_attach, or pass warn=False if you attach it yourself)"
+)
+
+
+def content_type_of(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+class Books:
+    """`client.books(organization_id)`: the resources of one organization."""
+
+    def __init__(self, client: Client, organization_id: int) -> None:
+        self.organization_id = organization_id
+        self.contacts = Contacts(client, organization_id)
+        self.purchase_vouchers = Vouchers(client, organization_id, _calls.PURCHASE)
+        self.manual_vouchers = Vouchers(client, organization_id, _calls.MANUAL)
+        self.ledger = Ledger(client, organization_id)
+        self.files = Files(client, organization_id, self)
+        self.entries = Entries(client, organization_id)
+        self.accounts = Accounts(client, organization_id)
+
+
+class _Resource:
+    def __init__(self, client: Client, organization_id: int) -> None:
+        self._client = client
+        self._org = organization_id
+
+
+class Contacts(_Resource):
+    def list(
+        self,
+        *conditions: Condition,
+        page_size: int = MAX_PAGE_SIZE,
+        changes_since: datetime.datetime | None = None,
+        deleted_only: bool | None = None,
+    ) -> Iterator[Contact]:
+        listing = _calls.contacts(
+            self._org,
+            *conditions,
+            page_size=page_size,
+            changes_since=changes_since,
+            deleted_only=deleted_only,
+        )
+        return self._client.iterate(listing)
+
+    def get(self, guid: str) -> Contact:
+        return self._client.execute(_calls.contact(self._org, guid))
+
+    def create(self, draft: ContactDraft) -> str:
+        """The new contact's guid."""
+        return self._client.execute(_calls.create_contact(self._org, draft))
+
+
+class Vouchers(_Resource):
+    """Purchase vouchers (`/vouchers/purchase`) or manual vouchers (`/vouchers/manuel`)."""
+
+    def __init__(self, client: Client, organization_id: int, kind: str) -> None:
+        super().__init__(client, organization_id)
+        self._kind = kind
+
+    def create(self, draft: PurchaseVoucherDraft | ManualVoucherDraft) -> Voucher:
+        if self._kind == _calls.PURCHASE:
+            if not isinstance(draft, PurchaseVoucherDraft):
+                raise TypeError("purchase vouchers are made from a PurchaseVoucherDraft")
+            return self._client.execute(_calls.create_purchase_voucher(self._org, draft))
+        if not isinstance(draft, ManualVoucherDraft):
+            raise TypeError("manual vouchers are made from a ManualVoucherDraft")
+        return self._client.execute(_calls.create_manual_voucher(self._org, draft))
+
+    def get(self, guid: str) -> Voucher:
+        return self._client.execute(_calls.voucher(self._org, self._kind, guid))
+
+    def update(
+        self,
+        voucher: Voucher,
+        draft: PurchaseVoucherDraft | ManualVoucherDraft,
+        *,
+        retry_stale: bool = False,
+    ) -> Voucher:
+        """Replace a draft voucher, carrying its Timestamp. With `retry_stale`, a stale version
+        (code 58) is re-read and the update sent once more."""
+        try:
+            call = _calls.update_voucher(
+                self._org, self._kind, voucher.guid, voucher.timestamp, draft
+            )
+            return self._client.execute(call)
+        except StaleVersionError:
+            if not retry_stale:
+                raise
+        latest = self.get(voucher.guid)
+        call = _calls.update_voucher(self._org, self._kind, voucher.guid, latest.timestamp, draft)
+        return self._client.execute(call)
+
+    def book(self, voucher: Voucher | str, *, retry_stale: bool = False) -> Voucher:
+        """Book a draft; given only its guid, the voucher is read first for its Timestamp."""
+        current = self.get(voucher) if isinstance(voucher, str) else voucher
+        try:
+            call = _calls.book_voucher(self._org, self._kind, current.guid, current.timestamp)
+            return self._client.execute(call)
+        except StaleVersionError:
+            if not retry_stale:
+                raise
+        latest = self.get(current.guid)
+        call = _calls.book_voucher(self._org, self._kind, latest.guid, latest.timestamp)
+        return self._client.execute(call)
+
+
+class Ledger(_Resource):
+    """The kassekladde: add items, send them to booking, follow their status."""
+
+    def add(self, item: LedgerItemDraft) -> LedgerItemRef:
+        return self._client.execute(_calls.add_ledger_item(self._org, item))
+
+    def book(self, refs: Sequence[LedgerItemRef]) -> None:
+        """Start booking (Dinero books asynchronously: follow it with `status`)."""
+        self._client.execute(_calls.book_ledger_items(self._org, refs))
+
+    def status(self, ids: Sequence[str | LedgerItemRef]) -> list[LedgerItemStatus]:
+        plain = [i.id if isinstance(i, LedgerItemRef) else i for i in ids]
+        return self._client.execute(_calls.ledger_item_status(self._org, plain))
+
+
+class Files(_Resource):
+    def __init__(self, client: Client, organization_id: int, books: Books) -> None:
+        super().__init__(client, organization_id)
+        self._books = books
+
+    def upload(
+        self, name: str, content: bytes, content_type: str | None = None, *, warn: bool = True
+    ) -> str:
+        """Upload into the file archive; the FileGuid. Warns unless `warn=False`, since a file
+        nothing uses stays invisible to the user."""
+        call = _calls.upload_file(self._org, name, content, content_type or content_type_of(name))
+        guid = self._client.execute(call)
+        if warn:
+            warnings.warn(UNATTACHED.format(name=name, guid=guid), UnattachedFileWarning, 2)
+        return guid
+
+    @overload
+    def upload_and_attach(
+        self, name: str, content: bytes, to: PurchaseVoucherDraft | ManualVoucherDraft
+    ) -> Voucher: ...
+
+    @overload
+    def upload_and_attach(
+        self, name: str, content: bytes, to: LedgerItemDraft
+    ) -> LedgerItemRef: ...
+
+    def upload_and_attach(
+        self,
+        name: str,
+        content: bytes,
+        to: PurchaseVoucherDraft | ManualVoucherDraft | LedgerItemDraft,
+    ) -> Voucher | LedgerItemRef:
+        """Upload the file and create the voucher or kassekladde item that carries it. The draft
+        is checked first, so a bad draft uploads nothing."""
+        require_valid(to)
+        guid = self.upload(name, content, warn=False)
+        if isinstance(to, LedgerItemDraft):
+            return self._books.ledger.add(replace(to, file_guid=guid))
+        if isinstance(to, PurchaseVoucherDraft):
+            return self._books.purchase_vouchers.create(replace(to, file_guid=guid))
+        return self._books.manual_vouchers.create(replace(to, file_guid=guid))
+
+    def list(
+        self, *, unused_only: bool = False, page_size: int = MAX_PAGE_SIZE
+    ) -> Iterator[StoredFile]:
+        return self._client.iterate(
+            _calls.files(self._org, unused_only=unused_only, page_size=page_size)
+        )
+
+
+class Entries(_Resource):
+    def list(
+        self,
+        from_date: datetime.date | str,
+        to_date: datetime.date | str,
+        *,
+        include_primo: bool = True,
+    ) -> list[Entry]:
+        """Postings in a period (it must not cross accounting years)."""
+        return self._client.execute(_calls.entries(self._org, from_date, to_date, include_primo))
+
+
+class Accounts(_Resource):
+    def entry(self) -> list[Account]:
+        return self._client.execute(_calls.accounts(self._org, "entry"))
+
+    def purchase(self) -> list[Account]:
+        return self._client.execute(_calls.accounts(self._org, "purchase"))
+
+    def deposit(self) -> list[Account]:
+        return self._client.execute(_calls.accounts(self._org, "deposit"))
