@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 import warnings
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import replace
@@ -133,6 +134,14 @@ class AsyncLedger(_Resource):
 
     async def add(self, item: LedgerItemDraft) -> LedgerItemRef:
         return await self._client.execute(_calls.add_ledger_item(self._org, item))
+
+    async def add_many(self, items: Sequence[LedgerItemDraft]) -> list[LedgerItemRef]:
+        """Add up to 1000 items in one call (and one more to read their versions back).
+        Items without an `id` get a random one."""
+        named = [item if item.id else replace(item, id=str(uuid.uuid4())) for item in items]
+        await self._client.execute(_calls.add_ledger_items(self._org, named))
+        ids = [str(item.id) for item in named]
+        return await self._client.execute(_calls.unbooked_ledger_items(self._org, ids))
 
     async def book(self, refs: Sequence[LedgerItemRef]) -> None:
         """Start booking (Dinero books asynchronously: follow it with `status`)."""

@@ -184,6 +184,25 @@ def add_ledger_item(org: int, item: LedgerItemDraft) -> Call[LedgerItemRef]:
     return Call("POST", f"/v1.2/{org}/ledgeritems", _ref, org, body=[item.to_wire()])
 
 
+def add_ledger_items(org: int, items: Sequence[LedgerItemDraft]) -> Call[None]:
+    """Several items in one call; each needs its `id`, since the answer names only the first."""
+    problems = [] if items else ["send at least one ledger item"]
+    if len(items) > MAX_LEDGER_ITEMS:
+        problems.append(f"at most {MAX_LEDGER_ITEMS} ledger items at once, not {len(items)}")
+    problems += [p for index, item in enumerate(items) for p in item.problems(f"[{index}]")]
+    problems += [f"[{i}].Id is needed in a batch" for i, item in enumerate(items) if not item.id]
+    if problems:
+        raise RequestValidationError(problems)
+    body = [item.to_wire() for item in items]
+    return Call("POST", f"/v1.2/{org}/ledgeritems", _nothing, org, body=body)
+
+
+def unbooked_ledger_items(org: int, ids: Sequence[str]) -> Call[list[LedgerItemRef]]:
+    body = [{"Id": item_id} for item_id in ids]
+    read = _many(LedgerItemRef.from_wire)
+    return Call("POST", f"/v1/{org}/ledgeritems/ledgers", read, org, body=body)
+
+
 def _identify(refs: Sequence[LedgerItemRef]) -> list[dict[str, str]]:
     if not refs:
         raise RequestValidationError(["name at least one ledger item"])

@@ -99,9 +99,11 @@ class LedgerItemDraft:
     lines: Sequence[JournalLine] = field(default_factory=list)
     file_guid: str | None = None
     voucher_number: int | None = None
+    id: str | None = None  # chosen by the client, or by the server when left out
 
     def problems(self, at: str = "item") -> list[str]:
         found = _date_problem(f"{at}.VoucherDate", self.voucher_date, required=True)
+        found += _guid_problem(f"{at}.Id", self.id)
         found += _int_problem(f"{at}.VoucherNumber", self.voucher_number)
         if not self.lines:
             found.append(f"{at}.Lines needs at least one line")
@@ -116,5 +118,6 @@ class LedgerItemDraft:
                 "Lines": [line.to_wire(ledger=True) for line in self.lines],
                 "FileGuid": self.file_guid,
                 "VoucherNumber": self.voucher_number,
+                "Id": self.id,
             }
         )

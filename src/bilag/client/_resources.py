@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import mimetypes
+import uuid
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
@@ -142,6 +143,14 @@ class Ledger(_Resource):
 
     def add(self, item: LedgerItemDraft) -> LedgerItemRef:
         return self._client.execute(_calls.add_ledger_item(self._org, item))
+
+    def add_many(self, items: Sequence[LedgerItemDraft]) -> list[LedgerItemRef]:
+        """Add up to 1000 items in one call (and one more to read their versions back).
+        Items without an `id` get a random one."""
+        named = [item if item.id else replace(item, id=str(uuid.uuid4())) for item in items]
+        self._client.execute(_calls.add_ledger_items(self._org, named))
+        ids = [str(item.id) for item in named]
+        return self._client.execute(_calls.unbooked_ledger_items(self._org, ids))
 
     def book(self, refs: Sequence[LedgerItemRef]) -> None:
         """Start booking (Dinero books asynchronously: follow it with `status`)."""
