@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 
 import httpx
 import pytest
 
 from bilag.client import (
+    AsyncClient,
     AuthorizationRevoked,
     Client,
     FileTokenStore,
     MemoryTokenStore,
     NotAuthorizedError,
+    Organization,
     TokenSet,
 )
 from tests.client.fake_dinero import FakeClock, FakeDinero, json_route
@@ -141,3 +144,19 @@ def test_the_token_file_is_private_and_replaced_whole(tmp_path) -> None:  # type
     assert store.load() == TokenSet("b", 2.0, "s")
     assert (store.path.stat().st_mode & 0o777) == 0o600
     assert sorted(p.name for p in store.path.parent.iterdir()) == ["tokens.json"]
+
+
+def test_async_tasks_refresh_once_and_retry_a_lost_answer() -> None:
+    dinero, clock = FakeDinero(fail_next_refresh_answers=1), FakeClock()
+    dinero.routes[("GET", "/v1/organizations")] = json_route(ORGS)
+    credentials = dinero.credentials(clock=clock)
+
+    async def many_calls() -> list[list[Organization]]:
+        async with AsyncClient(
+            credentials, transport=dinero.transport(), sleep=clock.asleep, clock=clock
+        ) as client:
+            return await asyncio.gather(*(client.organizations() for _ in range(8)))
+
+    assert all(orgs[0].is_pro for orgs in asyncio.run(many_calls()))
+    assert dinero.refreshes == 1 and dinero.replays == 0 and clock.slept == [0.5]
+    assert set(dinero.presented) == {"access-1"}
