@@ -134,6 +134,13 @@ def test_accounts_and_an_unknown_voucher(client: Client, bilag: Bilag) -> None:
     assert missing.value.status == 404 and missing.value.code == 40
 
 
+def test_any_endpoint_through_request(client: Client, bilag: Bilag) -> None:
+    org = bilag.world.pro_org
+    vat_types = client.request("GET", f"/v1/{org}/vatTypes", organization_id=org)
+    assert "I25" in {vat["VatCode"] for vat in vat_types}
+    assert isinstance(vat_types[0]["VatRate"], Decimal)
+
+
 def test_a_429_from_the_server_is_waited_out_a_bounded_number_of_times(
     sqlite_url: str, tmp_path: Path
 ) -> None:

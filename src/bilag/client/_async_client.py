@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -19,6 +19,10 @@ from bilag.client._limits import RateLimiter
 from bilag.client._models import Organization
 
 T = TypeVar("T")
+
+
+def _identity(payload: Any) -> Any:
+    return payload
 
 
 class AsyncClient(BaseClient):
@@ -84,6 +88,20 @@ class AsyncClient(BaseClient):
         while not pager.done:
             for item in pager.accept(await self.execute(listing.page_call(pager))):
                 yield item
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        organization_id: int | None = None,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Any endpoint, with the same limits, retries and errors: the decoded JSON answer.
+        Give `organization_id` for paths under one, so the rate limiter counts the call."""
+        call = Call(method, path, _identity, organization_id, params or {}, json)
+        return await self.execute(call)
 
     async def organizations(self) -> list[Organization]:
         return await self.execute(_calls.organizations())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -19,6 +19,10 @@ from bilag.client._models import Organization
 from bilag.client._resources import Books
 
 T = TypeVar("T")
+
+
+def _identity(payload: Any) -> Any:
+    return payload
 
 
 class Client(BaseClient):
@@ -89,6 +93,20 @@ class Client(BaseClient):
         pager = listing.pager()
         while not pager.done:
             yield from pager.accept(self.execute(listing.page_call(pager)))
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        organization_id: int | None = None,
+        params: Mapping[str, str] | None = None,
+        json: Any = None,
+    ) -> Any:
+        """Any endpoint, with the same limits, retries and errors: the decoded JSON answer.
+        Give `organization_id` for paths under one, so the rate limiter counts the call."""
+        call = Call(method, path, _identity, organization_id, params or {}, json)
+        return self.execute(call)
 
     def organizations(self) -> list[Organization]:
         """The organizations the user can reach, with `is_pro`: let the user choose from them."""
