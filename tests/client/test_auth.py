@@ -105,3 +105,12 @@ def test_token_answers() -> None:
     with pytest.raises(TokenRequestError) as refused:
         read_token_response(gone, 0.0, refreshing=False)
     assert refused.value.error == "invalid_grant" and refused.value.status_code == 400
+
+
+def test_the_loopback_login_needs_a_loopback_redirect_uri() -> None:
+    from bilag.client import MemoryTokenStore, login_in_browser
+
+    opened: list[str] = []
+    with pytest.raises(ValueError, match="127.0.0.1:PORT"):
+        login_in_browser(APP, MemoryTokenStore(), open_browser=opened.append)
+    assert opened == []

@@ -94,6 +94,8 @@ def test_two_processes_never_present_a_consumed_refresh_token(
     assert [worker.exitcode for worker in workers] == [0, 0]
     assert sorted(results.get(timeout=5) for _ in workers) == [CALLS_PER_PROCESS] * 2
     assert dinero.replays == 0 and dinero.fail_next_refresh_answers == 0  # all 3 were lost
-    assert dinero.refreshes == 2 * CALLS_PER_PROCESS
+    # At least one refresh a call; one more when the other process's refresh made a fresh
+    # access token stale before its call arrived (the server ends old access tokens).
+    assert dinero.refreshes >= 2 * CALLS_PER_PROCESS
     stored = store.load()
     assert stored is not None and stored.refresh_started_at is None
