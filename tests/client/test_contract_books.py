@@ -159,3 +159,35 @@ def test_a_429_from_the_server_is_waited_out_a_bounded_number_of_times(
         assert limited.value.retry_after > 0
         assert client.counters.errors_by_status == {429: 4}
         assert client.counters.rate_limited_waits == 3
+
+
+def test_contacts_are_updated_and_deleted(client: Client, bilag: Bilag) -> None:
+    books = client.books(bilag.world.pro_org)
+    guid = books.contacts.create(ContactDraft("Gammelt Navn ApS", email="a@example.com"))
+    books.contacts.update(guid, ContactDraft("Nyt Navn ApS", email="b@example.com"))
+    renamed = books.contacts.get(guid)
+    assert (renamed.name, renamed.email) == ("Nyt Navn ApS", "b@example.com")
+    books.contacts.delete(guid)
+    assert guid in {c.guid for c in books.contacts.list(deleted_only=True)}
+    assert guid not in {c.guid for c in books.contacts.list()}
+
+
+def test_a_draft_is_deleted_with_its_timestamp_and_changes_list_bookings(
+    client: Client, bilag: Bilag
+) -> None:
+    books = client.books(bilag.world.pro_org)
+    line = JournalLine(Decimal("50"), 55000, 1000, "Kontant salg", balancing_account_vat_code="U25")
+    draft = books.manual_vouchers.create(ManualVoucherDraft(TODAY, [line]))
+    books.manual_vouchers.delete(draft)
+    with pytest.raises(DineroError) as gone:
+        books.manual_vouchers.get(draft.guid)
+    assert gone.value.status == 404
+    before = datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=1)
+    booked = books.manual_vouchers.book(
+        books.manual_vouchers.create(ManualVoucherDraft(TODAY, [line]))
+    )
+    after = datetime.datetime.now(datetime.UTC) + datetime.timedelta(minutes=1)
+    changed = books.entries.changes(before, after, include_primo=False)
+    assert {e.voucher_number for e in changed if e.voucher_guid == booked.guid} == {
+        booked.voucher_number
+    }

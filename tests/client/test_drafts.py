@@ -163,3 +163,15 @@ def test_booking_carries_the_timestamp_and_can_retry_a_stale_one_once() -> None:
     booked = vouchers.books(4).manual_vouchers.book(stale, retry_stale=True)
     assert booked.status == "Booked"
     assert [b["Timestamp"] for b in bodies] == ["0000000000000001"] * 2 + ["0000000000000002"]
+
+
+def test_entry_change_windows_are_checked_before_sending() -> None:
+    client, dinero, _sent = offline_client()
+    start = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    with pytest.raises(RequestValidationError, match="at most 31 days"):
+        client.books(4).entries.changes(start, start + datetime.timedelta(days=32))
+    with pytest.raises(RequestValidationError, match="changesFrom needs a timezone-aware"):
+        client.books(4).entries.changes(datetime.datetime(2026, 1, 1), start)
+    with pytest.raises(RequestValidationError, match="toDate 2026-01-01 is before fromDate"):
+        client.books(4).entries.list("2026-02-01", datetime.date(2026, 1, 1))
+    assert dinero.presented == []

@@ -10,10 +10,11 @@ import pytest
 from bilag.client import (
     Client,
     FileRateLimiter,
+    FileTokenStore,
     MemoryRateLimiter,
     RateLimitedError,
 )
-from bilag.client._limits import retry_after_seconds
+from bilag.client._limits import DEFAULT_LIMIT, retry_after_seconds
 from tests.client.fake_dinero import FakeClock, FakeDinero
 
 CONTACTS = "/v1/5/contacts/6c4b0c4e-8a3e-4f43-9a43-1b2f0e3c9d10"
@@ -99,3 +100,22 @@ def test_retry_after_as_seconds_or_a_date() -> None:
     assert retry_after_seconds("12", 0.0) == 12.0
     assert retry_after_seconds("Thu, 01 Jan 1970 00:01:00 GMT", 30.0) == 30.0
     assert retry_after_seconds(None, 0.0) == 60.0 and retry_after_seconds("soon", 0.0) == 60.0
+
+
+def test_clients_sharing_a_token_file_share_its_rate_limit(tmp_path: Path) -> None:
+    dinero, clock = FakeDinero(), FakeClock()
+    dinero.routes[("GET", CONTACTS)] = lambda _r: httpx.Response(200, json=CONTACT)
+    store = FileTokenStore(tmp_path / "tokens.json")
+    store.save(dinero.issue(expires_at=clock.now + 3600))
+    clients = [
+        Client(dinero.credentials(store=store, clock=clock), transport=dinero.transport(),
+               sleep=clock.sleep)
+        for _ in range(2)
+    ]  # fmt: skip
+    assert isinstance(clients[0].rate_limiter, FileRateLimiter)
+    for _ in range(DEFAULT_LIMIT):
+        for client in clients:
+            client.books(5).contacts.get(CONTACT["ContactGuid"])
+    # 2 x 95 calls within one minute: with a window each, nobody would have waited
+    assert sum(client.counters.limiter_waits for client in clients) == 1
+    assert clock.slept == [60.0]

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import uuid
 import warnings
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
+from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
 from bilag.client._filters import Condition
@@ -26,6 +29,8 @@ from bilag.client._models import (
 from bilag.client._paging import MAX_PAGE_SIZE
 from bilag.client._resources import UNATTACHED, content_type_of
 
+T = TypeVar("T")
+
 if TYPE_CHECKING:
     from bilag.client._async_client import AsyncClient
 
@@ -36,8 +41,8 @@ class AsyncBooks:
     def __init__(self, client: AsyncClient, organization_id: int) -> None:
         self.organization_id = organization_id
         self.contacts = AsyncContacts(client, organization_id)
-        self.purchase_vouchers = AsyncVouchers(client, organization_id, _calls.PURCHASE)
-        self.manual_vouchers = AsyncVouchers(client, organization_id, _calls.MANUAL)
+        self.purchase_vouchers = AsyncVouchers(client, organization_id, booking.PURCHASE)
+        self.manual_vouchers = AsyncVouchers(client, organization_id, booking.MANUAL)
         self.ledger = AsyncLedger(client, organization_id)
         self.files = AsyncFiles(client, organization_id, self)
         self.entries = AsyncEntries(client, organization_id)
@@ -70,6 +75,14 @@ class AsyncContacts(_Resource):
     async def get(self, guid: str) -> Contact:
         return await self._client.execute(_calls.contact(self._org, guid))
 
+    async def update(self, guid: str, draft: ContactDraft) -> None:
+        """Replace the contact with `draft` (every field: what is left out is cleared)."""
+        await self._client.execute(_calls.update_contact(self._org, guid, draft))
+
+    async def delete(self, guid: str) -> None:
+        """Delete the contact (it can be restored, and lists show it with `deleted_only`)."""
+        await self._client.execute(_calls.delete_contact(self._org, guid))
+
     async def create(self, draft: ContactDraft) -> str:
         """The new contact's guid."""
         return await self._client.execute(_calls.create_contact(self._org, draft))
@@ -83,16 +96,16 @@ class AsyncVouchers(_Resource):
         self._kind = kind
 
     async def create(self, draft: PurchaseVoucherDraft | ManualVoucherDraft) -> Voucher:
-        if self._kind == _calls.PURCHASE:
+        if self._kind == booking.PURCHASE:
             if not isinstance(draft, PurchaseVoucherDraft):
                 raise TypeError("purchase vouchers are made from a PurchaseVoucherDraft")
-            return await self._client.execute(_calls.create_purchase_voucher(self._org, draft))
+            return await self._client.execute(booking.create_purchase_voucher(self._org, draft))
         if not isinstance(draft, ManualVoucherDraft):
             raise TypeError("manual vouchers are made from a ManualVoucherDraft")
-        return await self._client.execute(_calls.create_manual_voucher(self._org, draft))
+        return await self._client.execute(booking.create_manual_voucher(self._org, draft))
 
     async def get(self, guid: str) -> Voucher:
-        return await self._client.execute(_calls.voucher(self._org, self._kind, guid))
+        return await self._client.execute(booking.voucher(self._org, self._kind, guid))
 
     async def update(
         self,
@@ -103,53 +116,62 @@ class AsyncVouchers(_Resource):
     ) -> Voucher:
         """Replace a draft voucher, carrying its Timestamp. With `retry_stale`, a stale version
         (code 58) is re-read and the update sent once more."""
-        try:
-            call = _calls.update_voucher(
-                self._org, self._kind, voucher.guid, voucher.timestamp, draft
-            )
-            return await self._client.execute(call)
-        except StaleVersionError:
-            if not retry_stale:
-                raise
-        latest = await self.get(voucher.guid)
-        call = _calls.update_voucher(self._org, self._kind, voucher.guid, latest.timestamp, draft)
-        return await self._client.execute(call)
+
+        def update(timestamp: str) -> Call[Voucher]:
+            return booking.update_voucher(self._org, self._kind, voucher.guid, timestamp, draft)
+
+        return await self._with_timestamp(voucher, update, retry_stale)
 
     async def book(self, voucher: Voucher | str, *, retry_stale: bool = False) -> Voucher:
         """Book a draft; given only its guid, the voucher is read first for its Timestamp."""
         current = await self.get(voucher) if isinstance(voucher, str) else voucher
+
+        def book(timestamp: str) -> Call[Voucher]:
+            return booking.book_voucher(self._org, self._kind, current.guid, timestamp)
+
+        return await self._with_timestamp(current, book, retry_stale)
+
+    async def delete(self, voucher: Voucher, *, retry_stale: bool = False) -> None:
+        """Remove a draft; a booked voucher is reversed by an offsetting entry instead."""
+
+        def delete(timestamp: str) -> Call[None]:
+            return booking.delete_voucher(self._org, self._kind, voucher.guid, timestamp)
+
+        await self._with_timestamp(voucher, delete, retry_stale)
+
+    async def _with_timestamp(
+        self, voucher: Voucher, make: Callable[[str], Call[T]], retry_stale: bool
+    ) -> T:
         try:
-            call = _calls.book_voucher(self._org, self._kind, current.guid, current.timestamp)
-            return await self._client.execute(call)
+            return await self._client.execute(make(voucher.timestamp))
         except StaleVersionError:
             if not retry_stale:
                 raise
-        latest = await self.get(current.guid)
-        call = _calls.book_voucher(self._org, self._kind, latest.guid, latest.timestamp)
-        return await self._client.execute(call)
+        latest = await self.get(voucher.guid)
+        return await self._client.execute(make(latest.timestamp))
 
 
 class AsyncLedger(_Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     async def add(self, item: LedgerItemDraft) -> LedgerItemRef:
-        return await self._client.execute(_calls.add_ledger_item(self._org, item))
+        return await self._client.execute(booking.add_ledger_item(self._org, item))
 
     async def add_many(self, items: Sequence[LedgerItemDraft]) -> list[LedgerItemRef]:
         """Add up to 1000 items in one call (and one more to read their versions back).
         Items without an `id` get a random one."""
         named = [item if item.id else replace(item, id=str(uuid.uuid4())) for item in items]
-        await self._client.execute(_calls.add_ledger_items(self._org, named))
+        await self._client.execute(booking.add_ledger_items(self._org, named))
         ids = [str(item.id) for item in named]
-        return await self._client.execute(_calls.unbooked_ledger_items(self._org, ids))
+        return await self._client.execute(booking.unbooked_ledger_items(self._org, ids))
 
     async def book(self, refs: Sequence[LedgerItemRef]) -> None:
         """Start booking (Dinero books asynchronously: follow it with `status`)."""
-        await self._client.execute(_calls.book_ledger_items(self._org, refs))
+        await self._client.execute(booking.book_ledger_items(self._org, refs))
 
     async def status(self, ids: Sequence[str | LedgerItemRef]) -> list[LedgerItemStatus]:
         plain = [i.id if isinstance(i, LedgerItemRef) else i for i in ids]
-        return await self._client.execute(_calls.ledger_item_status(self._org, plain))
+        return await self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
 class AsyncFiles(_Resource):
@@ -214,6 +236,17 @@ class AsyncEntries(_Resource):
         return await self._client.execute(
             _calls.entries(self._org, from_date, to_date, include_primo)
         )
+
+    async def changes(
+        self,
+        changes_from: datetime.datetime,
+        changes_to: datetime.datetime,
+        *,
+        include_primo: bool = True,
+    ) -> builtins.list[Entry]:
+        """Postings recorded in a window of at most 31 days: for keeping a copy in sync."""
+        call = _calls.entry_changes(self._org, changes_from, changes_to, include_primo)
+        return await self._client.execute(call)
 
 
 class AsyncAccounts(_Resource):

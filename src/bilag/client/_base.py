@@ -28,7 +28,13 @@ from bilag.client._errors import (
     RateLimitedError,
     StaleVersionError,
 )
-from bilag.client._limits import Counters, MemoryRateLimiter, RateLimiter, retry_after_seconds
+from bilag.client._limits import (
+    Counters,
+    FileRateLimiter,
+    MemoryRateLimiter,
+    RateLimiter,
+    retry_after_seconds,
+)
 
 T = TypeVar("T")
 NO_PRO_CODES = (90, 48)  # 48 in Dinero's older documentation
@@ -108,6 +114,14 @@ def _token_refused(response: httpx.Response) -> bool:
     )
 
 
+def default_rate_limiter(credentials: Credentials, clock: Callable[[], float]) -> RateLimiter:
+    """Shared through the token store's directory when there is one, else this process's."""
+    directory = getattr(getattr(credentials, "store", None), "directory", None)
+    if directory is not None:
+        return FileRateLimiter(directory, clock=clock)
+    return MemoryRateLimiter(clock=clock)
+
+
 class BaseClient:
     def __init__(
         self,
@@ -120,9 +134,9 @@ class BaseClient:
     ) -> None:
         self.credentials = credentials
         self.endpoints = endpoints or getattr(credentials, "endpoints", None) or Endpoints()
-        self.rate_limiter: RateLimiter = rate_limiter or MemoryRateLimiter()
-        self.rate_limit_retries = rate_limit_retries
         self.clock = clock or credentials.clock
+        self.rate_limiter = rate_limiter or default_rate_limiter(credentials, self.clock)
+        self.rate_limit_retries = rate_limit_retries
         self.counters = Counters()
 
     def build_request(self, call: Call[Any], token: str) -> httpx.Request:

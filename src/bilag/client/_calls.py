@@ -7,35 +7,30 @@ checked (`require_valid`) when the call is built, before anything is sent.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from bilag.client._base import Call
 from bilag.client._drafts import (
-    MAX_LEDGER_ITEMS,
     ContactDraft,
-    PurchaseVoucherDraft,
     require_valid,
     wire_date,
 )
 from bilag.client._errors import RequestValidationError
 from bilag.client._filters import Condition, query_filter
-from bilag.client._ledger_drafts import LedgerItemDraft, ManualVoucherDraft
 from bilag.client._models import (
     Account,
     Contact,
     Entry,
-    LedgerItemRef,
-    LedgerItemStatus,
     Organization,
     StoredFile,
-    Voucher,
 )
 from bilag.client._paging import MAX_PAGE_SIZE, Pager, check_page_size
 
 T = TypeVar("T")
 MAX_FILE_BYTES = 6 * 1024 * 1024
+MAX_CHANGES_WINDOW = datetime.timedelta(days=31)
 CONTACT_FIELDS = (
     "ContactGuid,Name,Email,ExternalReference,CountryKey,IsPerson,VatNumber,Phone,"
     "CreatedAt,UpdatedAt,DeletedAt"
@@ -92,13 +87,16 @@ def contacts(
     if changes_since is not None:
         if changes_since.tzinfo is None:
             raise RequestValidationError(["changesSince needs a timezone-aware datetime"])
-        utc = changes_since.astimezone(datetime.UTC)
-        params["changesSince"] = utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+        params["changesSince"] = utc_text(changes_since)
     if deleted_only is not None:
         params["deletedOnly"] = "true" if deleted_only else "false"
     return Listing(
         f"/v1/{org}/contacts", org, Contact.from_wire, params, check_page_size(page_size)
     )
+
+
+def utc_text(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def contact(org: int, guid: str) -> Call[Contact]:
@@ -110,6 +108,17 @@ def create_contact(org: int, draft: ContactDraft) -> Call[str]:
     return Call(
         "POST", f"/v1/{org}/contacts", lambda p: str(p["ContactGuid"]), org, body=draft.to_wire()
     )
+
+
+def update_contact(org: int, guid: str, draft: ContactDraft) -> Call[None]:
+    """Replace the contact (`PUT /v2`, the version Dinero keeps)."""
+    require_valid(draft)
+    body = {k: v for k, v in draft.to_wire().items() if k != "ContactGuid"}
+    return Call("PUT", f"/v2/{org}/contacts/{guid}", _nothing, org, body=body)
+
+
+def delete_contact(org: int, guid: str) -> Call[None]:
+    return Call("DELETE", f"/v1/{org}/contacts/{guid}", _nothing, org)
 
 
 # Files
@@ -137,92 +146,6 @@ def files(
     )
 
 
-# Purchase and manual vouchers
-
-PURCHASE = "/vouchers/purchase"
-MANUAL = "/vouchers/manuel"  # sic: Dinero spells it so
-
-
-def create_purchase_voucher(org: int, draft: PurchaseVoucherDraft) -> Call[Voucher]:
-    require_valid(draft)
-    return Call("POST", f"/v1.2/{org}{PURCHASE}", Voucher.from_wire, org, body=draft.to_wire())
-
-
-def create_manual_voucher(org: int, draft: ManualVoucherDraft) -> Call[Voucher]:
-    require_valid(draft)
-    return Call("POST", f"/v1/{org}{MANUAL}", Voucher.from_wire, org, body=draft.to_wire())
-
-
-def voucher(org: int, kind: str, guid: str) -> Call[Voucher]:
-    return Call("GET", f"/v1/{org}{kind}/{guid}", Voucher.from_wire, org)
-
-
-def update_voucher(
-    org: int, kind: str, guid: str, timestamp: str, draft: PurchaseVoucherDraft | ManualVoucherDraft
-) -> Call[Voucher]:
-    require_valid(draft)
-    body = {**draft.to_wire(), "Timestamp": timestamp}
-    return Call("PUT", f"/v1/{org}{kind}/{guid}", Voucher.from_wire, org, body=body)
-
-
-def book_voucher(org: int, kind: str, guid: str, timestamp: str) -> Call[Voucher]:
-    body = {"Timestamp": timestamp}
-    return Call("POST", f"/v1/{org}{kind}/{guid}/book", Voucher.from_wire, org, body=body)
-
-
-# Kassekladde (ledger items)
-
-
-def _ref(payload: Any) -> LedgerItemRef:
-    if isinstance(payload, list):  # some deployments answer with an array of one
-        payload = payload[0]
-    return LedgerItemRef.from_wire(payload)
-
-
-def add_ledger_item(org: int, item: LedgerItemDraft) -> Call[LedgerItemRef]:
-    require_valid(item)
-    return Call("POST", f"/v1.2/{org}/ledgeritems", _ref, org, body=[item.to_wire()])
-
-
-def add_ledger_items(org: int, items: Sequence[LedgerItemDraft]) -> Call[None]:
-    """Several items in one call; each needs its `id`, since the answer names only the first."""
-    problems = [] if items else ["send at least one ledger item"]
-    if len(items) > MAX_LEDGER_ITEMS:
-        problems.append(f"at most {MAX_LEDGER_ITEMS} ledger items at once, not {len(items)}")
-    problems += [p for index, item in enumerate(items) for p in item.problems(f"[{index}]")]
-    problems += [f"[{i}].Id is needed in a batch" for i, item in enumerate(items) if not item.id]
-    if problems:
-        raise RequestValidationError(problems)
-    body = [item.to_wire() for item in items]
-    return Call("POST", f"/v1.2/{org}/ledgeritems", _nothing, org, body=body)
-
-
-def unbooked_ledger_items(org: int, ids: Sequence[str]) -> Call[list[LedgerItemRef]]:
-    body = [{"Id": item_id} for item_id in ids]
-    read = _many(LedgerItemRef.from_wire)
-    return Call("POST", f"/v1/{org}/ledgeritems/ledgers", read, org, body=body)
-
-
-def _identify(refs: Sequence[LedgerItemRef]) -> list[dict[str, str]]:
-    if not refs:
-        raise RequestValidationError(["name at least one ledger item"])
-    if len(refs) > MAX_LEDGER_ITEMS:
-        raise RequestValidationError([f"at most {MAX_LEDGER_ITEMS} ledger items at once"])
-    return [ref.to_wire() for ref in refs]
-
-
-def book_ledger_items(org: int, refs: Sequence[LedgerItemRef]) -> Call[None]:
-    return Call("POST", f"/v1/{org}/ledgeritems/book", _nothing, org, body=_identify(refs))
-
-
-def ledger_item_status(org: int, ids: Sequence[str]) -> Call[list[LedgerItemStatus]]:
-    if not ids:
-        raise RequestValidationError(["name at least one ledger item"])
-    body = [{"Id": item_id} for item_id in ids]
-    read = _many(LedgerItemStatus.from_wire)
-    return Call("POST", f"/v1/{org}/ledgeritems/status", read, org, body=body)
-
-
 # Entries and accounts
 
 
@@ -238,6 +161,29 @@ def entries(
         "includePrimo": "true" if include_primo else "false",
     }
     return Call("GET", f"/v1/{org}/entries", _many(Entry.from_wire), org, params)
+
+
+def entry_changes(
+    org: int, changes_from: datetime.datetime, changes_to: datetime.datetime, include_primo: bool
+) -> Call[list[Entry]]:
+    """Postings recorded in a window of at most 31 days (timezone-aware datetimes)."""
+    problems = [
+        f"{name} needs a timezone-aware datetime"
+        for name, moment in (("changesFrom", changes_from), ("changesTo", changes_to))
+        if moment.tzinfo is None
+    ]
+    if not problems and changes_to < changes_from:
+        problems.append("changesTo is before changesFrom")
+    elif not problems and changes_to - changes_from > MAX_CHANGES_WINDOW:
+        problems.append("the window from changesFrom to changesTo can be at most 31 days")
+    if problems:
+        raise RequestValidationError(problems)
+    params = {
+        "changesFrom": utc_text(changes_from),
+        "changesTo": utc_text(changes_to),
+        "includePrimo": "true" if include_primo else "false",
+    }
+    return Call("GET", f"/v1/{org}/entries/changes", _many(Entry.from_wire), org, params)
 
 
 def accounts(org: int, kind: str = "entry") -> Call[list[Account]]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import mimetypes
 import uuid
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
+from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
 from bilag.client._filters import Condition
@@ -25,6 +28,8 @@ from bilag.client._models import (
     Voucher,
 )
 from bilag.client._paging import MAX_PAGE_SIZE
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from bilag.client._client import Client
@@ -45,8 +50,8 @@ class Books:
     def __init__(self, client: Client, organization_id: int) -> None:
         self.organization_id = organization_id
         self.contacts = Contacts(client, organization_id)
-        self.purchase_vouchers = Vouchers(client, organization_id, _calls.PURCHASE)
-        self.manual_vouchers = Vouchers(client, organization_id, _calls.MANUAL)
+        self.purchase_vouchers = Vouchers(client, organization_id, booking.PURCHASE)
+        self.manual_vouchers = Vouchers(client, organization_id, booking.MANUAL)
         self.ledger = Ledger(client, organization_id)
         self.files = Files(client, organization_id, self)
         self.entries = Entries(client, organization_id)
@@ -79,6 +84,14 @@ class Contacts(_Resource):
     def get(self, guid: str) -> Contact:
         return self._client.execute(_calls.contact(self._org, guid))
 
+    def update(self, guid: str, draft: ContactDraft) -> None:
+        """Replace the contact with `draft` (every field: what is left out is cleared)."""
+        self._client.execute(_calls.update_contact(self._org, guid, draft))
+
+    def delete(self, guid: str) -> None:
+        """Delete the contact (it can be restored, and lists show it with `deleted_only`)."""
+        self._client.execute(_calls.delete_contact(self._org, guid))
+
     def create(self, draft: ContactDraft) -> str:
         """The new contact's guid."""
         return self._client.execute(_calls.create_contact(self._org, draft))
@@ -92,16 +105,16 @@ class Vouchers(_Resource):
         self._kind = kind
 
     def create(self, draft: PurchaseVoucherDraft | ManualVoucherDraft) -> Voucher:
-        if self._kind == _calls.PURCHASE:
+        if self._kind == booking.PURCHASE:
             if not isinstance(draft, PurchaseVoucherDraft):
                 raise TypeError("purchase vouchers are made from a PurchaseVoucherDraft")
-            return self._client.execute(_calls.create_purchase_voucher(self._org, draft))
+            return self._client.execute(booking.create_purchase_voucher(self._org, draft))
         if not isinstance(draft, ManualVoucherDraft):
             raise TypeError("manual vouchers are made from a ManualVoucherDraft")
-        return self._client.execute(_calls.create_manual_voucher(self._org, draft))
+        return self._client.execute(booking.create_manual_voucher(self._org, draft))
 
     def get(self, guid: str) -> Voucher:
-        return self._client.execute(_calls.voucher(self._org, self._kind, guid))
+        return self._client.execute(booking.voucher(self._org, self._kind, guid))
 
     def update(
         self,
@@ -112,53 +125,62 @@ class Vouchers(_Resource):
     ) -> Voucher:
         """Replace a draft voucher, carrying its Timestamp. With `retry_stale`, a stale version
         (code 58) is re-read and the update sent once more."""
-        try:
-            call = _calls.update_voucher(
-                self._org, self._kind, voucher.guid, voucher.timestamp, draft
-            )
-            return self._client.execute(call)
-        except StaleVersionError:
-            if not retry_stale:
-                raise
-        latest = self.get(voucher.guid)
-        call = _calls.update_voucher(self._org, self._kind, voucher.guid, latest.timestamp, draft)
-        return self._client.execute(call)
+
+        def update(timestamp: str) -> Call[Voucher]:
+            return booking.update_voucher(self._org, self._kind, voucher.guid, timestamp, draft)
+
+        return self._with_timestamp(voucher, update, retry_stale)
 
     def book(self, voucher: Voucher | str, *, retry_stale: bool = False) -> Voucher:
         """Book a draft; given only its guid, the voucher is read first for its Timestamp."""
         current = self.get(voucher) if isinstance(voucher, str) else voucher
+
+        def book(timestamp: str) -> Call[Voucher]:
+            return booking.book_voucher(self._org, self._kind, current.guid, timestamp)
+
+        return self._with_timestamp(current, book, retry_stale)
+
+    def delete(self, voucher: Voucher, *, retry_stale: bool = False) -> None:
+        """Remove a draft; a booked voucher is reversed by an offsetting entry instead."""
+
+        def delete(timestamp: str) -> Call[None]:
+            return booking.delete_voucher(self._org, self._kind, voucher.guid, timestamp)
+
+        self._with_timestamp(voucher, delete, retry_stale)
+
+    def _with_timestamp(
+        self, voucher: Voucher, make: Callable[[str], Call[T]], retry_stale: bool
+    ) -> T:
         try:
-            call = _calls.book_voucher(self._org, self._kind, current.guid, current.timestamp)
-            return self._client.execute(call)
+            return self._client.execute(make(voucher.timestamp))
         except StaleVersionError:
             if not retry_stale:
                 raise
-        latest = self.get(current.guid)
-        call = _calls.book_voucher(self._org, self._kind, latest.guid, latest.timestamp)
-        return self._client.execute(call)
+        latest = self.get(voucher.guid)
+        return self._client.execute(make(latest.timestamp))
 
 
 class Ledger(_Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     def add(self, item: LedgerItemDraft) -> LedgerItemRef:
-        return self._client.execute(_calls.add_ledger_item(self._org, item))
+        return self._client.execute(booking.add_ledger_item(self._org, item))
 
     def add_many(self, items: Sequence[LedgerItemDraft]) -> list[LedgerItemRef]:
         """Add up to 1000 items in one call (and one more to read their versions back).
         Items without an `id` get a random one."""
         named = [item if item.id else replace(item, id=str(uuid.uuid4())) for item in items]
-        self._client.execute(_calls.add_ledger_items(self._org, named))
+        self._client.execute(booking.add_ledger_items(self._org, named))
         ids = [str(item.id) for item in named]
-        return self._client.execute(_calls.unbooked_ledger_items(self._org, ids))
+        return self._client.execute(booking.unbooked_ledger_items(self._org, ids))
 
     def book(self, refs: Sequence[LedgerItemRef]) -> None:
         """Start booking (Dinero books asynchronously: follow it with `status`)."""
-        self._client.execute(_calls.book_ledger_items(self._org, refs))
+        self._client.execute(booking.book_ledger_items(self._org, refs))
 
     def status(self, ids: Sequence[str | LedgerItemRef]) -> list[LedgerItemStatus]:
         plain = [i.id if isinstance(i, LedgerItemRef) else i for i in ids]
-        return self._client.execute(_calls.ledger_item_status(self._org, plain))
+        return self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
 class Files(_Resource):
@@ -221,6 +243,17 @@ class Entries(_Resource):
     ) -> list[Entry]:
         """Postings in a period (it must not cross accounting years)."""
         return self._client.execute(_calls.entries(self._org, from_date, to_date, include_primo))
+
+    def changes(
+        self,
+        changes_from: datetime.datetime,
+        changes_to: datetime.datetime,
+        *,
+        include_primo: bool = True,
+    ) -> builtins.list[Entry]:
+        """Postings recorded in a window of at most 31 days: for keeping a copy in sync."""
+        call = _calls.entry_changes(self._org, changes_from, changes_to, include_primo)
+        return self._client.execute(call)
 
 
 class Accounts(_Resource):
