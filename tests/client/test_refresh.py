@@ -160,3 +160,27 @@ def test_async_tasks_refresh_once_and_retry_a_lost_answer() -> None:
     assert all(orgs[0].is_pro for orgs in asyncio.run(many_calls()))
     assert dinero.refreshes == 1 and dinero.replays == 0 and clock.slept == [0.5]
     assert set(dinero.presented) == {"access-1"}
+
+
+def test_a_cancelled_async_refresh_never_leaves_the_store_locked() -> None:
+    dinero = FakeDinero()
+    store = MemoryTokenStore(dinero.issue())
+    credentials = dinero.credentials(store=store)
+    held = store.lock()
+    held.__enter__()  # another user of the store is refreshing
+
+    async def cancel_a_waiting_refresh() -> None:
+        async with httpx.AsyncClient(transport=dinero.transport()) as http:
+            waiting = asyncio.create_task(credentials.abearer(http.send, asyncio.sleep))
+            try:
+                await asyncio.sleep(0)  # let it start waiting for the lock
+                waiting.cancel()
+                with pytest.raises(asyncio.CancelledError):
+                    await waiting
+            finally:
+                held.__exit__(None, None, None)
+            # the worker thread gets the lock, and the loop gives it back meanwhile
+            assert await asyncio.to_thread(store._lock.acquire, True, 10.0)
+
+    asyncio.run(cancel_a_waiting_refresh())
+    assert dinero.refreshes == 0

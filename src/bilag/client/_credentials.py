@@ -129,12 +129,28 @@ class Credentials:
             self._async_lock = asyncio.Lock()
         async with self._async_lock:
             lock = self._store_lock()
-            await asyncio.to_thread(lock.__enter__)  # a cross-process lock may block for a while
+            await _acquire_in_thread(lock)  # a cross-process lock may block for a while
             try:
                 self._current = await adrive(self._renewal(stale), send, sleep)
             finally:
                 lock.__exit__(None, None, None)
             return self._current.access_token
+
+
+async def _acquire_in_thread(lock: AbstractContextManager[object]) -> None:
+    """Take `lock` without blocking the event loop. If the waiting task is cancelled, the lock
+    is released as soon as the thread gets it, so it is never left held."""
+    acquiring = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
+    try:
+        await asyncio.shield(acquiring)
+    except asyncio.CancelledError:
+
+        def release(done: asyncio.Future[object]) -> None:
+            if done.exception() is None:
+                lock.__exit__(None, None, None)
+
+        acquiring.add_done_callback(release)
+        raise
 
 
 class OAuthCredentials(Credentials):
