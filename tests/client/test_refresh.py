@@ -49,7 +49,7 @@ def test_threads_refresh_once_and_all_use_the_new_token() -> None:
         thread.join()
     assert failures == []
     assert dinero.refreshes == 1 and dinero.replays == 0
-    assert set(dinero.presented) == {"access-1"}
+    assert set(dinero.presented) == {"access-1"} and client.counters.calls == 8
 
 
 def test_the_new_pair_is_stored_before_it_is_used(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ and turns an error answer into the matching `DineroError`.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -138,6 +139,7 @@ class BaseClient:
         self.rate_limiter = rate_limiter or default_rate_limiter(credentials, self.clock)
         self.rate_limit_retries = rate_limit_retries
         self.counters = Counters()
+        self._counting = threading.Lock()
 
     def build_request(self, call: Call[Any], token: str) -> httpx.Request:
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
@@ -164,10 +166,10 @@ class BaseClient:
             if call.organization_id is not None:
                 key = f"{self.credentials.client_id}-{call.organization_id}"
                 while (wait := self.rate_limiter.reserve(key)) > 0:
-                    self.counters.limiter_waits += 1
+                    self._count("limiter_waits")
                     yield Sleep(wait)
             response: httpx.Response = yield self.build_request(call, token)
-            self.counters.calls += 1
+            self._count("calls")
             if response.is_success:
                 return response
             self._count_error(response)
@@ -176,13 +178,18 @@ class BaseClient:
                 continue
             if response.status_code == 429 and waits_for_429 < self.rate_limit_retries:
                 waits_for_429 += 1
-                self.counters.rate_limited_waits += 1
+                self._count("rate_limited_waits")
                 yield Sleep(retry_after_seconds(response.headers.get("retry-after"), self.clock()))
                 continue
             raise error_for(response, call.organization_id)
 
     def _count_error(self, response: httpx.Response) -> None:
-        self.counters.errors_by_status[response.status_code] += 1
         code = _error_body(response).get("code")
-        if isinstance(code, int):
-            self.counters.errors_by_code[code] += 1
+        with self._counting:
+            self.counters.errors_by_status[response.status_code] += 1
+            if isinstance(code, int):
+                self.counters.errors_by_code[code] += 1
+
+    def _count(self, name: str) -> None:
+        with self._counting:  # clients are shared by threads; `+=` is not atomic
+            setattr(self.counters, name, getattr(self.counters, name) + 1)
