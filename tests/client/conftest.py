@@ -57,9 +57,11 @@ class Bilag:
     def oauth_app(self, redirect_uri: str = REDIRECT_URI) -> OAuthApp:
         return OAuthApp(self.world.client_id, self.world.client_secret, redirect_uri)
 
-    def authorized_store(self, path: Path, response_mode: str = "query") -> FileTokenStore:
+    def authorized_store(
+        self, path: Path, response_mode: str = "query", app: OAuthApp | None = None
+    ) -> FileTokenStore:
         """Alice logs in, consents, and the SDK exchanges the code into `path`."""
-        app = self.oauth_app()
+        app = app or self.oauth_app()
         pending = start_authorization(app, ENDPOINTS, response_mode=response_mode)  # type: ignore[arg-type]
         callback = authorize(
             self.browser,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+import uuid
 from pathlib import Path
 
 import httpx
@@ -12,10 +14,12 @@ import pytest
 from bilag.client import (
     ApiKeyCredentials,
     AsyncClient,
+    AuthorizationRevoked,
     Client,
     FileTokenStore,
     NoAccessError,
     NotProError,
+    OAuthApp,
     OAuthCredentials,
     login_in_browser,
 )
@@ -110,3 +114,69 @@ def test_the_loopback_login_stores_the_tokens(bilag: Bilag, tmp_path: Path) -> N
     assert store.load() == tokens and tokens.refresh_token
     client = sync_client(bilag, OAuthCredentials(app, store, endpoints=ENDPOINTS))
     assert {org.id for org in client.organizations()} == {world.pro_org, world.free_org}
+
+
+def no_grace_app(bilag: Bilag) -> OAuthApp:
+    from bilag.identity.applications import create_application
+    from tests.factories import REDIRECT_URI
+
+    with bilag.app.state.services.database.write() as session:
+        strict, secret = create_application(
+            session,
+            name=f"No grace {uuid.uuid4().hex[:8]}",
+            pepper=bilag.settings.secret_pepper,
+            redirect_uris=[REDIRECT_URI],
+            refresh_grace_seconds=0,
+        )
+        return OAuthApp(strict.client_id, secret or "", REDIRECT_URI)
+
+
+def test_a_copied_token_file_trips_replay_detection(bilag: Bilag, tmp_path: Path) -> None:
+    """What the shared, locked store prevents: two copies refresh the same token."""
+    app = no_grace_app(bilag)
+    original = bilag.authorized_store(tmp_path / "a.json", app=app)
+    copy = FileTokenStore(tmp_path / "b.json")
+    copy.save(original.load())  # type: ignore[arg-type]
+    later = {"now": time.time() + 7200}
+    first, second = (
+        sync_client(
+            bilag, OAuthCredentials(app, s, endpoints=ENDPOINTS, clock=lambda: later["now"])
+        )
+        for s in (original, copy)
+    )
+    assert len(first.organizations()) == 2
+    with pytest.raises(AuthorizationRevoked, match="authorize this application again"):
+        second.organizations()
+    later["now"] += 7200
+    with pytest.raises(AuthorizationRevoked):  # the whole grant is gone
+        first.organizations()
+
+
+def test_clients_sharing_a_token_file_never_trip_the_real_replay_detection(
+    bilag: Bilag, tmp_path: Path
+) -> None:
+    """No grace period at all: presenting any used refresh token would revoke the grant."""
+    app = no_grace_app(bilag)
+    path = tmp_path / "tokens.json"
+    bilag.authorized_store(path, app=app)
+    expired = {"offset": 7200.0}  # every call finds the access token expired and refreshes
+    failures: list[BaseException] = []
+    done: list[int] = []
+
+    def calls() -> None:
+        credentials = OAuthCredentials(
+            app, FileTokenStore(path), endpoints=ENDPOINTS,
+            clock=lambda: time.time() + expired["offset"],
+        )  # fmt: skip
+        try:
+            with Client(credentials, transport=bilag.transport) as client:
+                done.extend(len(client.organizations()) for _ in range(8))
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    threads = [threading.Thread(target=calls) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == [] and done == [2] * 24
