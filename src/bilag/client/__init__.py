@@ -1,3 +1,116 @@
-"""The bilag SDK for the Dinero API. It imports nothing else from bilag, so it ships on its own."""
+"""The bilag SDK for the Dinero API. It imports nothing else from bilag, so it ships on its own.
 
-__all__: list[str] = []
+from bilag.client import Client, OAuthApp, OAuthCredentials, FileTokenStore
+
+app = OAuthApp(client_id="isv_...", client_secret="...", redirect_uri="http://127.0.0.1:8765/")
+credentials = OAuthCredentials(app, FileTokenStore("~/.config/bilag/tokens.json"))
+with Client(credentials) as client:
+    for organization in client.organizations():
+        print(organization.id, organization.name, organization.is_pro)
+"""
+
+from bilag.client._async_client import AsyncClient
+from bilag.client._async_resources import AsyncBooks
+from bilag.client._auth import (
+    DEFAULT_SCOPES,
+    Endpoints,
+    OAuthApp,
+    PendingAuthorization,
+    read_callback,
+    start_authorization,
+)
+from bilag.client._client import Client
+from bilag.client._credentials import ApiKeyCredentials, Credentials, OAuthCredentials
+from bilag.client._drafts import ContactDraft, PurchaseLine, PurchaseVoucherDraft
+from bilag.client._errors import (
+    AuthorizationError,
+    AuthorizationRevoked,
+    CallbackError,
+    DineroClientError,
+    DineroError,
+    FilterError,
+    NoAccessError,
+    NotAuthorizedError,
+    NotProError,
+    RateLimitedError,
+    RequestValidationError,
+    StaleVersionError,
+    TokenRequestError,
+    UnattachedFileWarning,
+)
+from bilag.client._filters import FILTERABLE, Condition, contains, eq, query_filter
+from bilag.client._ledger_drafts import JournalLine, LedgerItemDraft, ManualVoucherDraft
+from bilag.client._limits import Counters, FileRateLimiter, MemoryRateLimiter, RateLimiter
+from bilag.client._login import aexchange_code, exchange_code, login_in_browser
+from bilag.client._models import (
+    Account,
+    Contact,
+    Entry,
+    LedgerItemRef,
+    LedgerItemStatus,
+    Organization,
+    StoredFile,
+    Voucher,
+)
+from bilag.client._resources import Books
+from bilag.client._tokens import FileTokenStore, MemoryTokenStore, TokenSet, TokenStore
+
+__all__ = [
+    "DEFAULT_SCOPES",
+    "FILTERABLE",
+    "Account",
+    "ApiKeyCredentials",
+    "AsyncBooks",
+    "AsyncClient",
+    "AuthorizationError",
+    "AuthorizationRevoked",
+    "Books",
+    "CallbackError",
+    "Client",
+    "Condition",
+    "Contact",
+    "ContactDraft",
+    "Counters",
+    "Credentials",
+    "DineroClientError",
+    "DineroError",
+    "Endpoints",
+    "Entry",
+    "FileRateLimiter",
+    "FileTokenStore",
+    "FilterError",
+    "JournalLine",
+    "LedgerItemDraft",
+    "LedgerItemRef",
+    "LedgerItemStatus",
+    "ManualVoucherDraft",
+    "MemoryRateLimiter",
+    "MemoryTokenStore",
+    "NoAccessError",
+    "NotAuthorizedError",
+    "NotProError",
+    "OAuthApp",
+    "OAuthCredentials",
+    "Organization",
+    "PendingAuthorization",
+    "PurchaseLine",
+    "PurchaseVoucherDraft",
+    "RateLimitedError",
+    "RateLimiter",
+    "RequestValidationError",
+    "StaleVersionError",
+    "StoredFile",
+    "TokenRequestError",
+    "TokenSet",
+    "TokenStore",
+    "UnattachedFileWarning",
+    "Voucher",
+    "aexchange_code",
+    "contains",
+    "eq",
+    "exchange_code",
+    "login_in_browser",
+    "query_filter",
+    "read_callback",
+    "start_authorization",
+]
