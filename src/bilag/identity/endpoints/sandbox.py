@@ -162,7 +162,7 @@ def create_organization(
     organization = people.create_test_organization(
         services.database,
         name=text_field(body, "name"),
-        is_pro=flag_field(body, "pro", default=True),
+        is_pro=flag_field(body, "pro", default=False),
         owner_email=text_field(body, "owner_email", default=user.email),
     )
     return answer(organization.as_json(), 201)
