@@ -64,11 +64,8 @@ def test_the_offset_applies_only_on_a_sandbox_clock(database: Database) -> None:
     clock.advance_clock(database, 7200)
     with time_machine.travel(FROZEN, tick=False):
         assert clock.epoch_seconds() == int(FROZEN.timestamp())
-        token = clock._current.set(SandboxClock(database))
-        try:
+        with clock.running_on(SandboxClock(database)):
             assert clock.epoch_seconds() == int(FROZEN.timestamp()) + 7200
             assert clock.epoch_ms() == int(FROZEN.timestamp()) * 1000 + 7_200_000
             assert clock.now() == datetime(2026, 11, 26, 14, 0, 0)
-        finally:
-            clock._current.reset(token)
         assert clock.now() == datetime(2026, 11, 26, 12, 0, 0)

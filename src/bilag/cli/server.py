@@ -85,7 +85,9 @@ def serve(
     ensure_signing_key(settings)
     click.echo(f"bilag serves {settings.issuer} (listening on {host}:{port}, {workers} worker(s))")
     if settings.sandbox:
-        click.echo("Sandbox mode is on: /sandbox/... and `bilag sandbox` control the clock and faults.")
+        click.echo(
+            "Sandbox mode is on: /sandbox/... and `bilag sandbox` control the clock and faults."
+        )
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -95,6 +97,16 @@ def epoch_ms() -> int:
     return int(time.time() * 1000) + current_offset() * 1000
 
 
+@contextmanager
+def running_on(sandbox_clock: SandboxClock) -> Iterator[None]:
+    """Run the block on `sandbox_clock`, as a request to a sandbox app runs."""
+    token = _current.set(sandbox_clock)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
 class SandboxClockMiddleware:
     """Runs every request of the app on its sandbox clock."""
 
@@ -106,11 +118,8 @@ class SandboxClockMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        token = _current.set(self.clock)
-        try:
+        with running_on(self.clock):
             await self.app(scope, receive, send)
-        finally:
-            _current.reset(token)
 
 
 def read_offset(database: Database) -> int:
