@@ -16,7 +16,7 @@ every path answers 404. Failures are `{"error": ..., "message": ...}` naming the
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -56,7 +56,7 @@ def sandbox_error_response(error: SandboxError) -> JSONResponse:
 class SandboxRoute(APIRoute):
     """404 unless the app is in sandbox mode; every SandboxError as its JSON answer."""
 
-    def get_route_handler(self) -> Callable[[Request], Awaitable[Response]]:
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
 
         async def handle(request: Request) -> Response:

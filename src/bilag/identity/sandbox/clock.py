@@ -144,7 +144,7 @@ def advance_clock(database: Database, seconds: int) -> int:
             .where(SandboxClockOffset.id == _ROW_ID, offset_column + seconds <= MAX_OFFSET_SECONDS)
             .values(offset_seconds=offset_column + seconds, updated_at=_real_now())
         )
-        offset = int(session.scalar(select(offset_column).where(SandboxClockOffset.id == _ROW_ID)))
+        offset = session.scalar(select(offset_column).where(SandboxClockOffset.id == _ROW_ID)) or 0
         if moved.rowcount != 1:  # type: ignore[attr-defined]
             raise ClockRefused(
                 f"the clock runs at most {MAX_OFFSET_SECONDS} seconds (100 years) ahead; "
