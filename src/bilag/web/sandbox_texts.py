@@ -9,7 +9,7 @@ TEXTS: Texts = {
         "title": "Sandkasse",
         "intro": "Serveren kører i sandkassetilstand. Her styrer du uret, fejl i dine "
         "applikationers næste kald, testdata og nulstilling. Det samme kan gøres med "
-        "`bilag sandbox` og med JSON under /sandbox/.",
+        "kommandoen bilag sandbox og med JSON under /sandbox/.",
         "clock": "Ur",
         "clock_ahead": "Sandkassens ur går {seconds} sekunder foran.",
         "clock_now": "Sandkassens tid",
@@ -61,8 +61,8 @@ TEXTS: Texts = {
     "en": {
         "title": "Sandbox",
         "intro": "The server runs in sandbox mode. Here you control the clock, faults in your "
-        "applications' next calls, test data and resets. The same can be done with "
-        "`bilag sandbox` and with JSON under /sandbox/.",
+        "applications' next calls, test data and resets. The same can be done with the "
+        "command bilag sandbox and with JSON under /sandbox/.",
         "clock": "Clock",
         "clock_ahead": "The sandbox clock runs {seconds} seconds ahead.",
         "clock_now": "Sandbox time",
