@@ -103,3 +103,35 @@ def test_a_browser_session_expires(api: TestClient, world: World) -> None:
     advance(api, world, int(SESSION_LIFETIME.total_seconds()) + 1)
     gone = api.get("/connect/debugger", follow_redirects=False)
     assert gone.status_code == 302 and gone.headers["location"].startswith("/connect/login")
+
+
+@pytest.mark.redis
+def test_the_redis_rate_window_moves_on_with_the_clock(
+    redis_url: str, sqlite_url: str, tmp_path: Path
+) -> None:
+    from bilag.app import create_app
+    from tests.api.conftest import Minter
+    from tests.factories import make_world
+
+    settings = Settings.from_env(
+        env={},
+        database_url=sqlite_url,
+        redis_url=redis_url,
+        base_url="http://testserver",
+        files_dir=tmp_path / "files",
+        rate_limit_per_minute=LIMIT,
+        sandbox=True,
+    )
+    app = create_app(settings)
+    services = app.state.services
+    try:
+        world = make_world(services.database, pepper=settings.secret_pepper)
+        headers = Minter(services.database, services.keys, settings, world).headers()
+        path = f"/v1/{world.pro_org}/contacts"
+        with TestClient(app) as api:
+            assert [api.get(path, headers=headers).status_code for _ in range(LIMIT)] == [200] * 3
+            assert api.get(path, headers=headers).status_code == 429
+            advance(api, world, 60)
+            assert api.get(path, headers=headers).status_code == 200
+    finally:
+        services.database.dispose()
