@@ -27,8 +27,8 @@ class SandboxBilag(Bilag):
 
 
 @pytest.fixture
-def sandbox(database_url: str) -> SandboxBilag:
-    return SandboxBilag(database_url)
+def sandbox(bilag: Bilag) -> SandboxBilag:
+    return SandboxBilag(bilag.database_url, bilag.files_dir)
 
 
 def test_every_command_is_refused_without_sandbox_mode(bilag: Bilag) -> None:
