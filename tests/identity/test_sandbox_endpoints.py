@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from bilag.config import Settings
+from bilag.identity.applications import create_application
 from bilag.identity.context import Services
 from bilag.identity.sandbox import faults
 from tests.factories import PASSWORD, World
@@ -166,6 +167,26 @@ def test_only_the_owner_of_an_application_arms_or_clears_its_faults(
     cleared = client.delete("/sandbox/faults", params={"client_id": world.client_id}, headers=alice)
     assert cleared.json() == {"cleared": 1}
     assert faults.list_faults(services.database) == []
+
+
+def test_anyone_may_fault_an_application_nobody_owns(
+    client: TestClient, services: Services, world: World, bob: dict[str, str]
+) -> None:
+    with services.database.write() as session:
+        application, _secret = create_application(
+            session,
+            name="Nobody's",
+            pepper=services.settings.secret_pepper,
+            redirect_uris=[world.redirect_uri],
+        )
+        client_id = application.client_id
+    armed = client.post(
+        "/sandbox/faults", json={"client_id": client_id, "kind": "429", "count": 1}, headers=bob
+    )
+    assert armed.status_code == 201, armed.text
+    [listed] = client.get("/sandbox/faults", headers=bob).json()["faults"]
+    assert listed["client_id"] == client_id
+    assert client.delete("/sandbox/faults", headers=bob).json() == {"cleared": 1}
 
 
 def test_the_clock_moves_forward_and_back_to_zero(

@@ -3,17 +3,20 @@ control, CSRF-checked, refusals shown on the page, and nothing at all outside sa
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from starlette.testclient import TestClient
 
+from bilag.config import Settings
+from bilag.identity.first_party import WEB_CLIENT_ID, web_application
 from bilag.identity.sandbox import clock, faults
 from bilag.storage.models import Membership, Organization, User
 from tests.factories import make_world
 from tests.web.browser import Browser, forms
-from tests.web.conftest import Site
+from tests.web.conftest import PEPPER, Site
 
 PAGE = "/developer/sandbox"
 
@@ -116,3 +119,24 @@ def test_without_sandbox_mode_there_is_no_page(client: TestClient, app: Any) -> 
     assert client.get(PAGE).status_code == 404
     assert client.post(f"{PAGE}/clock/reset", data={}).status_code == 404
     assert "/developer/sandbox" not in client.get("/connect/debugger").text
+
+
+def test_a_fault_armed_for_the_web_app_reaches_its_pages(site: Site) -> None:
+    """As the browser tests do it: any user arms a 429 for the web app's own client over JSON."""
+    with site.database.write() as session:
+        web_application(session, Settings(secret_pepper=PEPPER))
+    bob = base64.b64encode(f"{site.world.bob_email}:{site.world.password}".encode()).decode()
+    armed = site.browser.client.post(
+        "/sandbox/faults",
+        json={"client_id": WEB_CLIENT_ID, "kind": "429", "count": 1},
+        headers={"Authorization": f"Basic {bob}"},
+    )
+    assert armed.status_code == 201, armed.text
+    alice = site.logged_in_as(site.world.alice_email)
+    new_contact = f"/app/{site.world.pro_org}/contacts/new"
+    form = forms(alice.client.get(new_contact).text)[new_contact]
+    form.update(name="Ny Kunde ApS", country_key="DK")
+    refused = alice.client.post(new_contact, data=form)
+    assert refused.status_code == 429
+    assert "API calls quota exceeded!" in refused.text
+    assert alice.client.post(new_contact, data=form).status_code == 303

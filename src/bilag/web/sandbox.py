@@ -12,18 +12,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter
-from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bilag.identity.organizations import organizations_of
 from bilag.identity.sandbox import clock, faults, people
-from bilag.identity.sandbox.access import SandboxUser, require_member, require_owned_client
+from bilag.identity.sandbox.access import (
+    SandboxUser,
+    faultable_applications,
+    owned_client_ids,
+    require_member,
+    require_owned_client,
+)
 from bilag.identity.sandbox.errors import SandboxError, SandboxInputError
 from bilag.identity.sandbox.reset import reset_organization
 from bilag.storage.db import Database
-from bilag.storage.models import Application
 from bilag.web.forms import Fields, read_form, read_query, single
 from bilag.web.portal import PortalContext, portal_context, portal_page
 from bilag.web.sandbox_texts import TEXTS
@@ -39,7 +43,7 @@ DONE = frozenset({"clock", "fault", "cleared", "organization", "user", "reset"})
 class SandboxView:
     offset: int
     now: str
-    applications: list[tuple[str, str]]  # (client id, name) of the user's own
+    applications: list[tuple[str, str]]  # (client id, name): the user's own, then nobody's
     faults: list[faults.Fault]
     organizations: list[tuple[int, str]]
 
@@ -86,15 +90,8 @@ async def _show(
 def _view(database: Database, user_id: int) -> SandboxView:
     offset = clock.read_offset(database)
     moment = datetime.now(UTC) + timedelta(seconds=offset)
+    applications = faultable_applications(database, SandboxUser(user_id, ""))
     with database.read() as session:
-        applications = [
-            (row.client_id, row.name)
-            for row in session.execute(
-                select(Application.client_id, Application.name)
-                .where(Application.owner_user_id == user_id)
-                .order_by(Application.name)
-            )
-        ]
         organizations = [(org.id, org.name) for org in organizations_of(session, user_id)]
     armed = faults.list_faults(database, [client_id for client_id, _ in applications])
     shown = moment.strftime("%Y-%m-%d %H:%M:%S UTC")
@@ -167,10 +164,7 @@ def _arm(database: Database, user: SandboxUser, fields: Fields) -> str:
 
 
 def _clear(database: Database, user: SandboxUser, _fields: Fields) -> str:
-    with database.read() as session:
-        owned = select(Application.client_id).where(Application.owner_user_id == user.user_id)
-        client_ids = list(session.scalars(owned))
-    faults.clear_faults(database, client_ids)
+    faults.clear_faults(database, owned_client_ids(database, user))
     return ""
 
 

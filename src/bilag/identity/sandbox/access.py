@@ -2,7 +2,8 @@
 
 Wrong passwords count toward the login form's throttle, so the controls are no faster way to
 guess one. Resetting an organization takes a member of it; arming or clearing faults for a
-client takes the owner of that application.
+client takes the owner of that application, or any user for an application nobody owns (such as
+the web app's own client, so that a test can make the web app meet a 429).
 """
 
 from __future__ import annotations
@@ -94,11 +95,22 @@ def require_known_client(database: Database, client_id: str) -> int | None:
 
 
 def require_owned_client(database: Database, user: SandboxUser, client_id: str) -> None:
-    if require_known_client(database, client_id) != user.user_id:
+    """The user may fault this client: it is theirs, or nobody's."""
+    if require_known_client(database, client_id) not in (user.user_id, None):
         raise SandboxForbidden(f"{user.email} does not own the application {client_id!r}")
 
 
-def owned_client_ids(database: Database, user: SandboxUser) -> list[str]:
+def faultable_applications(database: Database, user: SandboxUser) -> list[tuple[str, str]]:
+    """(client id, name) of the applications the user may fault: their own, then nobody's."""
+    owner = Application.owner_user_id
     with database.read() as session:
-        query = select(Application.client_id).where(Application.owner_user_id == user.user_id)
-        return list(session.scalars(query))
+        rows = session.execute(
+            select(Application.client_id, Application.name)
+            .where((owner == user.user_id) | owner.is_(None), Application.revoked_at.is_(None))
+            .order_by(owner.is_(None), Application.name)
+        )
+        return [(client_id, name) for client_id, name in rows]
+
+
+def owned_client_ids(database: Database, user: SandboxUser) -> list[str]:
+    return [client_id for client_id, _name in faultable_applications(database, user)]
