@@ -29,7 +29,7 @@ demo: migrate
 	$(BIN)/bilag demo
 
 run: demo
-	$(BIN)/bilag serve --host 127.0.0.1 --port 8000
+	$(BIN)/bilag serve --host 127.0.0.1 --port 8000 --sandbox
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -12,6 +12,7 @@ from bilag.config import Settings
 from bilag.identity import endpoints as identity_endpoints
 from bilag.identity.context import Services
 from bilag.identity.keys import KeyStore
+from bilag.identity.sandbox.mode import install_sandbox
 from bilag.storage.db import Database
 from bilag.web import routes as web_routes
 
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     identity_endpoints.install(app)
     web_routes.install(app)
     api_routes.install(app)
+    install_sandbox(app)  # last, so its clock middleware wraps every other one
     return app
 
 

@@ -33,6 +33,7 @@ class Settings:
     secure_cookies: bool | None = None
     bench_endpoints: bool = False  # the benchmarks' bare baseline endpoints (bench/README.md)
     smtp_url: str | None = None  # smtp://user:pass@host:port (or smtps://); unset: outbox only
+    sandbox: bool = False  # test controls: clock, faults, test data, reset (docs/decisions.md)
 
     @property
     def issuer(self) -> str:
@@ -73,6 +74,8 @@ class Settings:
             values["files_dir"] = Path(env["BILAG_FILES_DIR"])
         if env.get("BILAG_BENCH_ENDPOINTS"):
             values["bench_endpoints"] = _bool(env["BILAG_BENCH_ENDPOINTS"])
+        if env.get("BILAG_SANDBOX"):
+            values["sandbox"] = _bool(env["BILAG_SANDBOX"])
         if env.get("BILAG_SECURE_COOKIES"):
             values["secure_cookies"] = _bool(env["BILAG_SECURE_COOKIES"])
         values.update(overrides)

@@ -8,7 +8,7 @@ from bilag.cli import main
 
 COMMANDS = {
     "serve", "migrate", "demo", "user", "org", "member", "app", "apikey", "client", "usage", "keys",
-    "outbox",
+    "outbox", "sandbox",
 }  # fmt: skip
 
 

@@ -27,6 +27,7 @@ from bilag.api.errors import DineroError, ErrorCode
 from bilag.api.limits import RateLimited, rate_key
 from bilag.api.middleware import call_record
 from bilag.api.raw_reads import RawRead
+from bilag.api.sandbox_faults import apply_sandbox_fault
 from bilag.api.state import api_state
 from bilag.identity.access import (
     LIVE_GRANT_COLUMNS,
@@ -94,6 +95,7 @@ def require_caller(
     except InvalidAccessToken as problem:
         raise _invalid_token(problem) from None
     call_record(request.scope).client_id = principal.client_id
+    apply_sandbox_fault(request, principal.client_id)
     if not principal.can_read:
         message = "The access token does not grant access to the Dinero API (dineropublicapi:read)."
         raise DineroError(ErrorCode.UNAUTHORIZED, message, 403)

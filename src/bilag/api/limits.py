@@ -10,7 +10,6 @@ so a client that keeps knocking still gets in as soon as its oldest hit leaves t
 from __future__ import annotations
 
 import math
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Protocol
@@ -22,6 +21,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from starlette.responses import PlainTextResponse
 
 from bilag.api.errors import ApiFailure
+from bilag.identity.sandbox import clock
 from bilag.storage.db import Database
 from bilag.storage.models import RateWindow
 
@@ -59,7 +59,7 @@ def rate_key(organization_id: int, client_id: str) -> str:
 
 
 def _now_ms() -> int:
-    return int(time.time() * 1000)
+    return clock.epoch_ms()  # real time, unless a sandbox moved its clock
 
 
 def _retry_after(oldest_ms: int, now_ms: int) -> int:

@@ -5,10 +5,10 @@ the database whether the token's grant and client are live."""
 from __future__ import annotations
 
 import threading
-import time
 
 from bilag.config import Settings
 from bilag.identity.keys import KeyStore
+from bilag.identity.sandbox import clock
 from bilag.identity.tokens import LEEWAY_SECONDS, AccessClaims, verify_access_token
 
 
@@ -23,8 +23,9 @@ class VerifiedTokens:
     def claims(self, token: str) -> AccessClaims:
         """The token's verified claims; raises InvalidAccessToken as `verify_access_token` does."""
         remembered = self._claims.get(token)
-        if remembered is not None and time.time() <= remembered.expires_at + LEEWAY_SECONDS:
-            return remembered
+        if remembered is not None:
+            if clock.epoch_seconds() <= remembered.expires_at + LEEWAY_SECONDS:
+                return remembered
         claims = verify_access_token(self.keys, self.settings, token)
         with self._lock:
             if len(self._claims) >= self.capacity:

@@ -10,6 +10,7 @@ from bilag.cli.demo import demo
 from bilag.cli.keys import keys
 from bilag.cli.outbox import outbox_command
 from bilag.cli.people import apikey, member, org, user
+from bilag.cli.sandbox import sandbox
 from bilag.cli.server import migrate, serve
 from bilag.cli.usage import usage
 
@@ -39,5 +40,6 @@ for command in (
     usage,
     keys,
     outbox_command,
+    sandbox,
 ):
     main.add_command(command)

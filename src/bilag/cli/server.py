@@ -54,8 +54,16 @@ def ensure_signing_key(settings: Settings) -> None:
     "(default: $FORWARDED_ALLOW_IPS or 127.0.0.1; '*' trusts any).",
 )
 @click.option("--access-log/--no-access-log", default=True, show_default=True)
+@click.option(
+    "--sandbox", is_flag=True, help="Turn on the sandbox controls (as BILAG_SANDBOX=1 does)."
+)
 def serve(
-    host: str, port: int, workers: int, forwarded_allow_ips: str | None, access_log: bool
+    host: str,
+    port: int,
+    workers: int,
+    forwarded_allow_ips: str | None,
+    access_log: bool,
+    sandbox: bool,
 ) -> None:
     """Serve the API, the identity provider and the web app on one origin.
 
@@ -69,11 +77,17 @@ def serve(
         # The workers read settings from the environment, so this reaches them too.
         shown_host = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host
         os.environ["BILAG_BASE_URL"] = f"http://{shown_host}:{port}"
+    if sandbox:
+        os.environ["BILAG_SANDBOX"] = "1"  # the workers read it from the environment too
     settings = load_settings()
     if migrate_if_needed(settings):
         click.echo(f"Migrated the database {shown_url(settings.database_url)}.")
     ensure_signing_key(settings)
     click.echo(f"bilag serves {settings.issuer} (listening on {host}:{port}, {workers} worker(s))")
+    if settings.sandbox:
+        click.echo(
+            "Sandbox mode is on: /sandbox/... and `bilag sandbox` control the clock and faults."
+        )
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -21,7 +21,8 @@ from bilag.config import Settings
 from bilag.identity.errors import InvalidGrant, InvalidRequest
 from bilag.identity.grants import GrantCompromised
 from bilag.identity.hashing import digest, new_handle, same
-from bilag.storage.models import Application, AuthorizationCode, utcnow
+from bilag.identity.sandbox import clock
+from bilag.storage.models import Application, AuthorizationCode
 
 PKCE_METHOD = "S256"
 _VERIFIER = re.compile(r"^[A-Za-z0-9\-._~]{43,128}$")
@@ -45,7 +46,7 @@ def issue_authorization_code(
     if code_challenge is not None and code_challenge_method != PKCE_METHOD:
         raise ValueError("only the S256 code challenge method is supported")
     code = new_handle(32)
-    now = utcnow()
+    now = clock.now()
     session.add(
         AuthorizationCode(
             code_hash=digest(code),
@@ -85,7 +86,7 @@ def redeem_authorization_code(
         raise InvalidGrant("the authorization code is invalid or was issued to another client")
     if row.consumed_at is not None:
         raise _reused(row)
-    now = utcnow()
+    now = clock.now()
     if row.expires_at <= now:
         raise InvalidGrant("the authorization code has expired")
     if redirect_uri is None:

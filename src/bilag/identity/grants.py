@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bilag.config import Settings
 from bilag.identity.errors import InvalidGrant
+from bilag.identity.sandbox import clock
 from bilag.storage.db import Database
 from bilag.storage.models import Application, Grant, IdentityEvent, RefreshToken, utcnow
 
@@ -64,7 +65,7 @@ def create_grant(
         refresh_usage=usage,
         refresh_lifetime_seconds=lifetime,
         refresh_grace_seconds=settings.refresh_grace_seconds if grace is None else grace,
-        created_at=utcnow(),
+        created_at=clock.now(),
     )
     session.add(grant)
     session.flush()

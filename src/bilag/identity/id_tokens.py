@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
 from typing import Any
 
 from joserfc import jwt
 
 from bilag.config import Settings
 from bilag.identity.keys import KeyStore
+from bilag.identity.sandbox import clock
 
 ID_TOKEN_TYPE = "JWT"
 ID_TOKEN_LIFETIME = 300
@@ -38,7 +38,7 @@ def issue_id_token(
     extra_claims: dict[str, Any] | None = None,
     now: int | None = None,
 ) -> str:
-    issued = int(time.time()) if now is None else now
+    issued = clock.epoch_seconds() if now is None else now
     claims: dict[str, Any] = {
         "iss": settings.issuer,
         "sub": subject,

@@ -36,7 +36,8 @@ from bilag.identity.grants import GrantCompromised
 from bilag.identity.hashing import digest
 from bilag.identity.issuance import mint_token_response
 from bilag.identity.keys import KeyStore
-from bilag.storage.models import Application, Grant, RefreshToken, User, utcnow
+from bilag.identity.sandbox import clock
+from bilag.storage.models import Application, Grant, RefreshToken, User
 
 _PURGE_EVERY_SECONDS = 60.0
 _MAX_GRACE_SECONDS = 60
@@ -55,7 +56,7 @@ def issue_refresh_token(session: Session, grant: Grant, *, parent_id: int | None
             token_hash=digest(handle),
             grant_id=grant.id,
             parent_id=parent_id,
-            issued_at=utcnow(),
+            issued_at=clock.now(),
             expires_at=grant.created_at + timedelta(seconds=lifetime) if lifetime else None,
         )
     )
@@ -93,7 +94,7 @@ def redeem_refresh_token(
         raise InvalidGrant("the refresh token is invalid or was issued to another client")
     if grant.revoked_at is not None:
         raise InvalidGrant("the authorization has been revoked; the user must authorize again")
-    now = utcnow()
+    now = clock.now()
     if row.expires_at is not None and row.expires_at <= now:
         raise InvalidGrant("the refresh token has expired; the user must authorize again")
     scopes = narrowed_scopes(grant, scope)
@@ -129,7 +130,7 @@ def _retry_within_grace(
     session: Session, settings: Settings, grant: Grant, row: RefreshToken
 ) -> dict[str, Any]:
     """The same reply again, if this is a retry inside the grace period; else a replay."""
-    now = utcnow()
+    now = clock.now()
     consumed_at = row.consumed_at or now
     child_unused = session.scalar(
         select(RefreshToken.id).where(
@@ -170,7 +171,7 @@ def _forget_old_replies(session: Session, grant: Grant, now: datetime) -> None:
 def purge_spent_replies(session: Session, settings: Settings) -> None:
     """Drop stored replies of every grant once no grace period can still need them."""
     longest_grace = max(_MAX_GRACE_SECONDS, settings.refresh_grace_seconds)
-    cutoff = utcnow() - timedelta(seconds=longest_grace)
+    cutoff = clock.now() - timedelta(seconds=longest_grace)
     session.execute(
         update(RefreshToken)
         .where(RefreshToken.reply_ciphertext.is_not(None), RefreshToken.consumed_at < cutoff)

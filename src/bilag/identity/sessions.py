@@ -17,7 +17,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bilag.identity.hashing import digest, new_handle, same
-from bilag.storage.models import BrowserSession, User, utcnow
+from bilag.identity.sandbox import clock
+from bilag.storage.models import BrowserSession, User
 
 SESSION_LIFETIME = timedelta(hours=8)
 _CSRF_LABEL = b"bilag-csrf"
@@ -44,14 +45,14 @@ class LiveSession:
 
     def login_older_than(self, max_age_seconds: int, now: datetime | None = None) -> bool:
         """True when the user logged in more than `max_age_seconds` ago (OIDC `max_age`)."""
-        elapsed = (now or utcnow()) - self.auth_time
+        elapsed = (now or clock.now()) - self.auth_time
         return elapsed > timedelta(seconds=max_age_seconds)
 
 
 def start_session(session: Session, user_id: int, *, lifetime: timedelta = SESSION_LIFETIME) -> str:
     """Start a session for the user who just logged in; returns the cookie value (shown once)."""
     handle = new_handle(32)
-    now = utcnow()
+    now = clock.now()
     session.add(
         BrowserSession(
             id_hash=digest(handle),
@@ -77,7 +78,7 @@ def get_live_session(session: Session, handle: str | None) -> LiveSession | None
         .where(
             BrowserSession.id_hash == digest(handle),
             BrowserSession.ended_at.is_(None),
-            BrowserSession.expires_at > utcnow(),
+            BrowserSession.expires_at > clock.now(),
         )
     ).first()
     if row is None:
@@ -102,7 +103,7 @@ def end_session(session: Session, handle: str | None) -> bool:
     ended = session.execute(
         update(BrowserSession)
         .where(BrowserSession.id_hash == digest(handle), BrowserSession.ended_at.is_(None))
-        .values(ended_at=utcnow())
+        .values(ended_at=clock.now())
     )
     return bool(ended.rowcount)  # type: ignore[attr-defined]
 

@@ -8,7 +8,6 @@ grant id that revocation checks, and `org` on tokens from the legacy API-key gra
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +19,7 @@ from joserfc.jwt import JWTClaimsRegistry
 
 from bilag.config import Settings
 from bilag.identity.keys import KeyStore
+from bilag.identity.sandbox import clock
 
 ACCESS_TOKEN_TYPE = "at+jwt"
 ALGORITHMS = ["RS256"]
@@ -54,7 +54,7 @@ def issue_access_token(
     organization_id: int | None = None,
     now: int | None = None,
 ) -> tuple[str, dict[str, Any]]:
-    issued = int(time.time()) if now is None else now
+    issued = clock.epoch_seconds() if now is None else now
     claims: dict[str, Any] = {
         "iss": settings.issuer,
         "aud": settings.api_audience,
@@ -90,6 +90,7 @@ def verify_access_token(keys: KeyStore, settings: Settings, token: str) -> Acces
         if str(decoded.header.get("typ", "")).lower() != ACCESS_TOKEN_TYPE:
             raise InvalidAccessToken("not an access token")
         registry = JWTClaimsRegistry(
+            now=clock.epoch_seconds,
             leeway=LEEWAY_SECONDS,
             iss={"essential": True, "value": settings.issuer},
             aud={"essential": True, "value": settings.api_audience},

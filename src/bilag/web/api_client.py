@@ -6,7 +6,6 @@ to exactly the same rules (see `bilag.identity.first_party`).
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from bilag.identity.first_party import web_access_token
+from bilag.identity.sandbox import clock
 from bilag.identity.sessions import LiveSession
 from bilag.web.security import services_of
 
@@ -61,14 +61,14 @@ class ApiReply:
 
 def _token(request: Request, live: LiveSession) -> str:
     cached = _tokens.get(live.sid)
-    if cached is not None and cached[1] > time.time():
+    if cached is not None and cached[1] > clock.epoch_seconds():  # a sandbox clock too
         return cached[0]
     services = services_of(request)
     token = web_access_token(services.database, services.keys, services.settings, live)
     if len(_tokens) >= _MAX_CACHED_TOKENS:
         _tokens.clear()
     lifetime = services.settings.access_token_lifetime - _TOKEN_MARGIN_SECONDS
-    _tokens[live.sid] = (token, time.time() + max(lifetime, 0))
+    _tokens[live.sid] = (token, clock.epoch_seconds() + max(lifetime, 0))
     return token
 
 

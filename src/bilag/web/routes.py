@@ -24,6 +24,7 @@ from bilag.web import (
     overview,
     reports,
     sales,
+    sandbox,
     settings,
     settings_api_keys,
     settings_people,
@@ -47,6 +48,7 @@ def install(app: FastAPI) -> None:
     page_flows += sales.PAGE_FLOWS
     page_flows += (vouchers,)
     page_flows += (kassekladde, kassekladde_booking, reports)
+    page_flows += (sandbox,)
     for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)

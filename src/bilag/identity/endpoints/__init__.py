@@ -1,5 +1,6 @@
 """The identity provider's protocol endpoints (token, revocation, introspection, userinfo,
-discovery, JWKS, legacy token): a thin Starlette/FastAPI adapter over the identity services."""
+discovery, JWKS, legacy token) and the sandbox controls: a thin Starlette/FastAPI adapter over
+the identity services."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from bilag.identity.endpoints import (
     introspection,
     legacy,
     revocation,
+    sandbox,
     token,
     userinfo,
 )
@@ -17,5 +19,5 @@ from bilag.identity.endpoints import (
 
 def install(app: FastAPI) -> None:
     """Add the protocol routes to the app."""
-    for module in (discovery, token, legacy, revocation, introspection, userinfo):
+    for module in (discovery, token, legacy, revocation, introspection, userinfo, sandbox):
         app.include_router(module.router)

@@ -19,8 +19,9 @@ from bilag.identity.endpoints.protocol import OAuthRoute, no_store_json, read_fo
 from bilag.identity.grants import is_live
 from bilag.identity.hashing import digest
 from bilag.identity.issuance import epoch
+from bilag.identity.sandbox import clock
 from bilag.identity.tokens import InvalidAccessToken, verify_access_token
-from bilag.storage.models import Application, Grant, RefreshToken, User, utcnow
+from bilag.storage.models import Application, Grant, RefreshToken, User
 
 router = APIRouter(route_class=OAuthRoute, include_in_schema=False)
 
@@ -75,7 +76,7 @@ def _refresh_token(
     if row is None:
         return INACTIVE
     refresh, grant = row
-    expired = refresh.expires_at is not None and refresh.expires_at <= utcnow()
+    expired = refresh.expires_at is not None and refresh.expires_at <= clock.now()
     if (
         grant.application_id != application.id
         or refresh.consumed_at is not None

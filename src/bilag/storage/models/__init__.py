@@ -31,6 +31,7 @@ from bilag.storage.models.sales import (
     SalesDocument,
     SalesPayment,
 )
+from bilag.storage.models.sandbox import SandboxClockOffset, SandboxFault
 from bilag.storage.models.vouchers import (
     JournalEntry,
     PurchasePayment,
@@ -74,6 +75,8 @@ __all__ = [
     "Reminder",
     "SalesDocument",
     "SalesPayment",
+    "SandboxClockOffset",
+    "SandboxFault",
     "SigningKey",
     "StoredFile",
     "UsageCounter",
