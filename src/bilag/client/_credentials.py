@@ -139,17 +139,28 @@ class Credentials:
 
 async def _acquire_in_thread(lock: AbstractContextManager[object]) -> None:
     """Take `lock` without blocking the event loop. If the waiting task is cancelled, the lock
-    is released as soon as the thread gets it, so it is never left held."""
-    acquiring = asyncio.ensure_future(asyncio.to_thread(lock.__enter__))
+    is never left held: released at once if the thread already has it, or by the thread as soon
+    as it gets it."""
+    guard = threading.Lock()
+    state = {"abandoned": False, "held": False}
+
+    def take() -> None:
+        lock.__enter__()
+        with guard:
+            if state["abandoned"]:
+                lock.__exit__(None, None, None)
+            else:
+                state["held"] = True
+
+    acquiring = asyncio.ensure_future(asyncio.to_thread(take))
     try:
         await asyncio.shield(acquiring)
     except asyncio.CancelledError:
-
-        def release(done: asyncio.Future[object]) -> None:
-            if done.exception() is None:
-                lock.__exit__(None, None, None)
-
-        acquiring.add_done_callback(release)
+        with guard:
+            state["abandoned"] = True
+            held = state["held"]
+        if held:
+            lock.__exit__(None, None, None)
         raise
 
 
