@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export BILAG_DATABASE_URL ?= sqlite:///./var/bilag.db
 
-.PHONY: run test install install-test lint migrate demo bench clean
+.PHONY: run test install install-test lint migrate demo bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,7 +35,13 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: install-test lint
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+chromium:
+	@test -x /usr/bin/chromium || (apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core) \
+		|| echo "Chromium could not be installed; browser tests will skip (and fail with CI=true)"
+
+test: install-test lint chromium
 	$(BIN)/pytest -n 2 --dist loadfile
 
 bench: install-test

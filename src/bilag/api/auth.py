@@ -12,6 +12,7 @@ Order of checks on `/{version}/{organizationId}/...`, each with its own answer:
 3. the rate limit for (organization, client id)              else 429, plain text
 4. the organization has Pro                                  else 403 (code 90)
 5. writes (POST, PUT, PATCH, DELETE) need the write scope    else 403 (code 41)
+The web app's own client (`identity.first_party`) skips 3 and 4, as Dinero's web app does.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from bilag.identity.access import (
     live_grant_select,
     principal_from_grant_row,
 )
+from bilag.identity.first_party import is_first_party
 from bilag.identity.tokens import InvalidAccessToken
 from bilag.storage.models import Grant, Membership, Organization
 
@@ -119,11 +121,13 @@ def require_organization(request: Request, raw_organization_id: str) -> Organiza
     bound = principal.organization_id
     if (bound is None and role_key is None) or (bound is not None and bound != organization_id):
         raise _denied()
-    state = api_state(request)
-    decision = state.limiter.hit(rate_key(organization_id, principal.client_id))
-    if not decision.allowed:
-        raise RateLimited(state.limiter.limit, decision.retry_after)
-    if not is_pro:
+    first_party = is_first_party(principal.client_id)
+    if not first_party:
+        state = api_state(request)
+        decision = state.limiter.hit(rate_key(organization_id, principal.client_id))
+        if not decision.allowed:
+            raise RateLimited(state.limiter.limit, decision.retry_after)
+    if not is_pro and not first_party:
         message = "The organization has no active Pro subscription, which the API requires."
         raise DineroError(ErrorCode.NO_PRO, message, 403)
     if request.method in WRITE_METHODS and not principal.can_write:

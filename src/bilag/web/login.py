@@ -17,10 +17,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bilag.identity.context import Services
+from bilag.identity.first_party import revoke_session_grants
 from bilag.identity.login_throttle import login_blocked, record_failed_login
 from bilag.identity.sessions import (
     LiveSession,
     end_session,
+    get_live_session,
     login_csrf_token,
     login_csrf_valid,
     new_login_csrf_cookie,
@@ -137,7 +139,10 @@ def _log_in(
 
 def _log_out(services: Services, handle: str | None) -> None:
     with services.database.write() as session:
+        live = get_live_session(session, handle)
         end_session(session, handle)
+        if live is not None:
+            revoke_session_grants(session, live.sid)
 
 
 def _login_page(

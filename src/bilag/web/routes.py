@@ -10,9 +10,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from bilag.web import authorize, debugger, demo, endsession, login
-from bilag.web.security import PageError
-from bilag.web.templating import page
+from bilag.web import app_routes, authorize, debugger, demo, endsession, login, overview
+from bilag.web.login import login_url
+from bilag.web.security import PageError, redirect
+from bilag.web.shell import LoginRequired, OrganizationRefused
+from bilag.web.shell_texts import SHELL_TEXTS
+from bilag.web.templating import language_of, page, render
 
 STATIC_DIR = Path(__file__).parent / "static"
 _ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
@@ -20,11 +23,13 @@ _ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTI
 
 def install(app: FastAPI) -> None:
     """Add the page routes to the app."""
-    for module in (authorize, login, endsession, debugger, demo):
+    page_flows = (authorize, login, endsession, debugger, demo, app_routes, overview)
+    for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_exception_handler(PageError, _page_error)  # type: ignore[arg-type]
+    app.add_exception_handler(LoginRequired, _login_required)  # type: ignore[arg-type]
 
 
 def _answer_other_methods(app: FastAPI, routes: list[object]) -> None:
@@ -55,7 +60,22 @@ def _refuse_method(allowed: str) -> Callable[[Request], Awaitable[Response]]:
     return method_not_allowed
 
 
-async def _page_error(_request: Request, error: PageError) -> Response:
+async def _login_required(_request: Request, error: LoginRequired) -> Response:
+    return redirect(login_url(error.return_to), status_code=302)
+
+
+async def _page_error(request: Request, error: PageError) -> Response:
+    if isinstance(error, OrganizationRefused):
+        language = language_of(request)
+        return render(
+            "app/refusal.html",
+            language=language,
+            texts=(SHELL_TEXTS,),
+            status_code=error.status_code,
+            title=error.title,
+            message=error.message,
+            organizations=error.choices,
+        )
     return page(
         "error.html",
         status_code=error.status_code,

@@ -3,10 +3,11 @@ template into a response with the security headers."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from bilag.web.security import secure
@@ -20,6 +21,10 @@ environment = Environment(
 )
 
 LANGUAGES = ("en", "da")
+LANGUAGE_COOKIE = "bilag_lang"
+APP_LANGUAGE = "da"  # the bookkeeping pages and the portal are Danish unless toggled
+
+Texts = dict[str, dict[str, str]]
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
@@ -116,4 +121,27 @@ def page(
     html = environment.get_template(f"connect/{template}").render(
         language=language, t=TEXTS[language], **context
     )
+    return secure(HTMLResponse(html, status_code=status_code, headers=headers))
+
+
+def language_of(request: Request) -> str:
+    """The language the visitor chose with the toggle, else Danish, as Dinero's pages are."""
+    chosen = request.cookies.get(LANGUAGE_COOKIE, "")
+    return chosen if chosen in LANGUAGES else APP_LANGUAGE
+
+
+def render(
+    template: str,
+    *,
+    language: str,
+    texts: Sequence[Texts],
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> Response:
+    """Render `template` with `t`: the texts of `language`, later ones overriding earlier."""
+    merged: dict[str, str] = {}
+    for part in texts:
+        merged.update(part[language])
+    html = environment.get_template(template).render(language=language, t=merged, **context)
     return secure(HTMLResponse(html, status_code=status_code, headers=headers))

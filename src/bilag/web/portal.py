@@ -1,0 +1,61 @@
+"""The developer portal's shell (Visma Connect's "My Applications"): pages under /developer/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bilag.identity.sessions import LiveSession
+from bilag.web.security import services_of
+from bilag.web.shell import here, require_login
+from bilag.web.shell_texts import SHELL_TEXTS
+from bilag.web.templating import Texts, language_of, render
+
+
+@dataclass(frozen=True)
+class PortalContext:
+    live: LiveSession
+    language: str
+    sandbox: bool
+
+    @property
+    def csrf_token(self) -> str:
+        return self.live.csrf_token
+
+
+async def portal_context(request: Request) -> PortalContext:
+    """The logged-in developer; an anonymous visitor is sent to log in and back."""
+    live = await require_login(request)
+    sandbox = bool(getattr(services_of(request).settings, "sandbox", False))
+    return PortalContext(live=live, language=language_of(request), sandbox=sandbox)
+
+
+def portal_page(
+    request: Request,
+    ctx: PortalContext,
+    template: str,
+    *,
+    texts: Texts,
+    active: str,
+    title: str,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+    **context: Any,
+) -> Response:
+    """Render `portal/<template>` inside the portal's shell, with the security headers."""
+    return render(
+        f"portal/{template}",
+        language=ctx.language,
+        texts=(SHELL_TEXTS, texts),
+        status_code=status_code,
+        headers=headers,
+        ctx=ctx,
+        csrf_token=ctx.csrf_token,
+        active=active,
+        title=title,
+        here=here(request),
+        **context,
+    )
