@@ -27,6 +27,7 @@ __all__ = [
     "REASONS",
     "FailureReason",
     "RecordedFailure",
+    "applications_of_owner",
     "describe",
     "failures_for_owner",
     "get_failure",
@@ -133,6 +134,16 @@ def failures_for_owner(
         )
     ).all()
     return [_recorded(row, name) for row, name in rows]
+
+
+def applications_of_owner(session: Session, user_id: int) -> list[tuple[str, str]]:
+    """(client id, name) of each application `user_id` owns, by name."""
+    rows = session.execute(
+        select(Application.client_id, Application.name)
+        .where(Application.owner_user_id == user_id)
+        .order_by(Application.name)
+    ).all()
+    return [(str(client_id), str(name)) for client_id, name in rows]
 
 
 def get_failure(session: Session, error_id: str, owner_user_id: int) -> RecordedFailure | None:

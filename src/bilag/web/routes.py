@@ -10,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from bilag.web import app_routes, authorize, debugger, demo, endsession, login, overview
+from bilag.web import app_routes, authorize, debugger, demo, endsession, login, overview, usage
 from bilag.web.login import login_url
 from bilag.web.security import PageError, redirect
 from bilag.web.shell import LoginRequired, OrganizationRefused
@@ -23,7 +23,7 @@ _ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTI
 
 def install(app: FastAPI) -> None:
     """Add the page routes to the app."""
-    page_flows = (authorize, login, endsession, debugger, demo, app_routes, overview)
+    page_flows = (authorize, login, endsession, debugger, demo, app_routes, overview, usage)
     for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)
