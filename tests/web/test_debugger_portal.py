@@ -85,3 +85,13 @@ def test_another_owner_sees_none_of_it(site: Site) -> None:
         assert lookup.status_code == 404 and "contacts" not in lookup.text
     public = httpx.get(f"{site.base_url}/connect/error", params={"errorId": api_error})
     assert public.status_code == 404  # the public error page is for authorizations only
+
+
+def test_the_pages_texts_exist_in_both_languages_and_leave_the_shells_alone() -> None:
+    from bilag.web.debugger_texts import DEBUGGER_TEXTS
+    from bilag.web.shell_texts import SHELL_TEXTS
+    from bilag.web.usage_texts import USAGE_TEXTS
+
+    for texts in (DEBUGGER_TEXTS, USAGE_TEXTS):
+        assert set(texts["da"]) == set(texts["en"])
+        assert not set(texts["da"]) & set(SHELL_TEXTS["da"])

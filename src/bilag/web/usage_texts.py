@@ -14,9 +14,9 @@ USAGE_TEXTS: Texts = {
         "of": "af",
         "this_minute": "i dette minut",
         "no_budget": "Ingen kald i det seneste minut.",
-        "organization": "Virksomhed",
+        "organization_label": "Virksomhed",
         "no_organization": "Uden virksomhed (ingen gyldig token eller organisationslisten)",
-        "chart_title": "Kald pr. time for virksomhed",
+        "chart_title": "Kald pr. time",
         "chart_desc": "Stablede søjler pr. time efter svarklasse; tabellen herunder viser tallene.",
         "hour": "Time (UTC)",
         "total": "I alt",
@@ -25,7 +25,7 @@ USAGE_TEXTS: Texts = {
         "warning": "Denne applikation har fået {refused} svar med 400, 401 eller 403 ud af "
         "{calls} kald i den nuværende og forrige time. Dinero kan skride ind over for klienter "
         "med mange 400-, 401- og 403-svar: ret årsagen hos jer. Se fejlene i",
-        "debugger": "Debuggeren",
+        "debugger_link": "Debuggeren",
         "legend": "Forklaring",
         "peak": "højest",
         "client_id": "Client ID",
@@ -39,9 +39,9 @@ USAGE_TEXTS: Texts = {
         "of": "of",
         "this_minute": "this minute",
         "no_budget": "No calls in the last minute.",
-        "organization": "Organization",
+        "organization_label": "Organization",
         "no_organization": "No organization (no valid token, or the organization list)",
-        "chart_title": "Calls per hour for organization",
+        "chart_title": "Calls per hour",
         "chart_desc": "Stacked bars per hour by status class; the table below gives the figures.",
         "hour": "Hour (UTC)",
         "total": "Total",
@@ -50,7 +50,7 @@ USAGE_TEXTS: Texts = {
         "warning": "This application got {refused} answers of 400, 401 or 403 out of {calls} "
         "calls in the current and the previous hour. Dinero may act against clients that cause "
         "many 400, 401 and 403 responses: fix the cause on your side. See the failures in the",
-        "debugger": "Debugger",
+        "debugger_link": "Debugger",
         "legend": "Legend",
         "peak": "peak",
         "client_id": "Client ID",
