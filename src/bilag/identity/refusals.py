@@ -4,7 +4,8 @@ A refusal gets an error id the moment it is answered (`admit`), so the response 
 and its row is written afterwards (`store`). Refusals with the same `coalesce_key` (e.g. every
 429 of one client and organization) within `window_seconds` share the first one's error id and
 row: only that first one is written, the rest are counted in memory and added to the row's
-`occurrences` later (`flush`, or the next write). Rows are pruned to the newest
+`occurrences` later (`flush`, or the next write); past `max_stores_per_second` new rows, a
+refusal joins an overflow slot of its kind. Rows are pruned to the newest
 `keep_per_application` per application (`keep_unowned` for refusals of no known application).
 Successful requests never reach this module.
 """
@@ -31,6 +32,7 @@ from bilag.storage.db import Database
 from bilag.storage.models import Application, AuthorizationFailure, utcnow
 
 COALESCE_SECONDS = 5.0
+MAX_STORES_PER_SECOND = 20
 _MAX_SLOTS = 2000
 
 REFUSAL_REASONS: dict[str, dict[str, FailureReason]] = {"token": TOKEN_REASONS, "api": API_REASONS}
@@ -62,32 +64,56 @@ class RefusalLog:
         window_seconds: float = COALESCE_SECONDS,
         keep_per_application: int = KEEP_PER_APPLICATION,
         keep_unowned: int = KEEP_UNOWNED,
+        max_stores_per_second: int = MAX_STORES_PER_SECOND,
     ) -> None:
         self.database = database
         self.window_seconds = window_seconds
         self.keep_per_application = keep_per_application
         self.keep_unowned = keep_unowned
+        self.max_stores_per_second = max_stores_per_second
+        self._second = 0
+        self._stores = 0
         self._slots: dict[Hashable, _Slot] = {}
         self._unwritten: Counter[str] = Counter()
         self._lock = threading.Lock()
 
-    def admit(self, coalesce_key: Hashable) -> tuple[str, bool]:
-        """The error id for this refusal, and whether its row must be written."""
+    def admit(self, coalesce_key: tuple[Hashable, ...]) -> tuple[str, bool]:
+        """The error id for this refusal, and whether its row must be written.
+
+        Past `max_stores_per_second` new rows in this process, a refusal joins its kind's
+        overflow slot instead, so that a flood of ever-different keys (random client ids or
+        paths) still writes a bounded number of rows.
+        """
         now = time.monotonic()
         with self._lock:
-            slot = self._slots.get(coalesce_key)
-            if slot is not None and now - slot.opened < self.window_seconds:
-                slot.extra += 1
-                return slot.error_id, False
-            if slot is not None and slot.extra:
-                self._unwritten[slot.error_id] += slot.extra
+            found = self._open_slot(coalesce_key, now)
+            if found is None and self._stores_in(now) >= self.max_stores_per_second:
+                coalesce_key = ("overflow", coalesce_key[0])
+                found = self._open_slot(coalesce_key, now)
+            if found is not None:
+                found.extra += 1
+                return found.error_id, False
+            previous = self._slots.get(coalesce_key)
+            if previous is not None and previous.extra:
+                self._unwritten[previous.error_id] += previous.extra
             if len(self._slots) >= _MAX_SLOTS:
                 self._retire_closed_slots(now)
             error_id = secrets.token_hex(10)
             self._slots[coalesce_key] = _Slot(error_id, now)
+            self._stores += 1
             return error_id, True
 
-    def record(self, refusal: Refusal, coalesce_key: Hashable) -> str:
+    def _open_slot(self, key: Hashable, now: float) -> _Slot | None:
+        slot = self._slots.get(key)
+        return slot if slot is not None and now - slot.opened < self.window_seconds else None
+
+    def _stores_in(self, now: float) -> int:
+        """New rows admitted in the current second."""
+        if int(now) != self._second:
+            self._second, self._stores = int(now), 0
+        return self._stores
+
+    def record(self, refusal: Refusal, coalesce_key: tuple[Hashable, ...]) -> str:
         """Admit and, if it is the first of its kind in the window, store; returns the id."""
         error_id, must_store = self.admit(coalesce_key)
         if must_store:
