@@ -153,3 +153,13 @@ def test_the_log_is_pruned_per_application(
         listed = failures_for_owner(session, _alice_id(app, world), client_id=world.client_id)
     assert len(listed) == keep
     assert _rows(app) == keep
+
+
+def test_a_clean_stop_writes_the_counts_still_in_memory(app: Any, world: World) -> None:
+    with TestClient(app) as api:
+        answers = [api.get(f"/v1/{world.pro_org}/contacts") for _ in range(3)]
+    ids = {answer.headers["x-bilag-error-id"] for answer in answers}
+    assert len(ids) == 1
+    failure = _failure(app, world, ids.pop())
+    assert failure.reason == "missing_token" and failure.occurrences == 3
+    assert failure.application_id is None  # no token: nobody's, open by its id only

@@ -153,9 +153,10 @@ class RefusalTap:
         return self._response_headers.get(name, "") if self._response_headers else ""
 
 
-def flush_refusal_counts(scope_app: Any) -> None:
-    """Add the counts of coalesced refusals to their rows (run beside the usage flush)."""
-    refusal_log(scope_app.state.services.database).flush()
+def flush_refusal_counts(scope_app: Any, closing: bool = False) -> None:
+    """Add the counts of coalesced refusals to their rows (run beside the usage flush); when
+    the app stops (`closing`), those of windows still open too."""
+    refusal_log(scope_app.state.services.database).flush(everything=closing)
 
 
 def _description(challenge: str) -> str:

@@ -147,10 +147,11 @@ class RefusalLog:
             prune_failures(session, application_id, self._keep(application_id))
             self._write_counts(session)
 
-    def flush(self) -> None:
-        """Add the counts of coalesced refusals whose window has closed to their rows."""
+    def flush(self, *, everything: bool = False) -> None:
+        """Add the counts of coalesced refusals whose window has closed (or of every window,
+        `everything`, when the process stops) to their rows."""
         with self._lock:
-            self._retire_closed_slots(time.monotonic())
+            self._retire_closed_slots(float("inf") if everything else time.monotonic())
             if not self._unwritten:
                 return
         with self.database.write() as session:
