@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
@@ -18,6 +19,7 @@ BASE_URL = "http://127.0.0.1:8000"
 @dataclass(frozen=True)
 class Bilag:
     database_url: str
+    files_dir: str
     pepper: str = PEPPER
 
     @property
@@ -26,6 +28,7 @@ class Bilag:
             "BILAG_DATABASE_URL": self.database_url,
             "BILAG_SECRET_PEPPER": self.pepper,
             "BILAG_BASE_URL": BASE_URL,
+            "BILAG_FILES_DIR": self.files_dir,
         }
 
     def __call__(self, *args: str, input: str | None = None) -> Result:
@@ -48,8 +51,8 @@ class Bilag:
 
 
 @pytest.fixture
-def bilag(database_url: str) -> Bilag:
-    return Bilag(database_url)
+def bilag(database_url: str, tmp_path: Path) -> Bilag:
+    return Bilag(database_url, str(tmp_path / "files"))
 
 
 @pytest.fixture

@@ -11,7 +11,16 @@ from bilag.identity.applications import authenticate_client, redirect_uris_of
 from bilag.identity.organizations import organization_for_api_key, organizations_of
 from bilag.identity.users import authenticate_user, get_user_by_email
 from bilag.storage.db import Database
-from bilag.storage.models import ApiKey, Application, Organization, User
+from bilag.storage.models import (
+    ApiKey,
+    Application,
+    Contact,
+    JournalEntry,
+    Organization,
+    SalesDocument,
+    User,
+    Voucher,
+)
 from tests.cli.conftest import BASE_URL, PEPPER, Bilag
 
 
@@ -118,12 +127,12 @@ def test_table_shows_logins_ids_client_and_urls(bilag: Bilag) -> None:
 
 
 def test_seeds_a_database_that_is_not_migrated_yet(tmp_path: Path) -> None:
-    bilag = Bilag(f"sqlite:///{tmp_path / 'new' / 'bilag.db'}")
+    bilag = Bilag(f"sqlite:///{tmp_path / 'new' / 'bilag.db'}", str(tmp_path / "files"))
     assert seed(bilag)["organizations"][0]["name"] == "Demo Pro ApS"
 
 
 def test_other_commands_refuse_a_database_that_is_not_migrated(tmp_path: Path) -> None:
-    bilag = Bilag(f"sqlite:///{tmp_path / 'bilag.db'}")
+    bilag = Bilag(f"sqlite:///{tmp_path / 'bilag.db'}", str(tmp_path / "files"))
     assert "run `bilag migrate`" in bilag.fails("usage").output
     bilag.ok("migrate")
     bilag.ok("usage")
@@ -133,7 +142,7 @@ def test_a_new_pepper_gives_new_credentials_that_work(
     bilag: Bilag, database_url: str, database: Database
 ) -> None:
     before = seed(bilag)
-    after = seed(Bilag(database_url, pepper="another pepper"))
+    after = seed(Bilag(database_url, bilag.files_dir, pepper="another pepper"))
     assert after["application"]["client_secret"] != before["application"]["client_secret"]
     assert [org["id"] for org in after["organizations"]] == [
         org["id"] for org in before["organizations"]
@@ -146,3 +155,40 @@ def test_a_new_pepper_gives_new_credentials_that_work(
         user = after["users"][0]
         assert authenticate_user(session, user["email"], user["password"]) is not None
     assert counts(database) == (2, 3, 6, 1)
+
+
+def test_the_pro_organization_gets_an_integrations_books_once(
+    bilag: Bilag, database: Database
+) -> None:
+    demo = seed(bilag)
+    pro = demo["organizations"][0]["id"]
+    with database.read() as session:
+        vouchers = session.execute(
+            select(Voucher.kind, Voucher.status, Voucher.booked_by_type, Voucher.file_guid)
+            .where(Voucher.organization_id == pro)
+            .order_by(Voucher.kind, Voucher.status)
+        ).all()
+        invoices = session.scalars(
+            select(SalesDocument.status).where(SalesDocument.organization_id == pro)
+        ).all()
+        contacts = session.scalar(
+            select(func.count()).select_from(Contact).where(Contact.organization_id == pro)
+        )
+        balance = session.scalar(
+            select(func.sum(JournalEntry.amount_ore)).where(JournalEntry.organization_id == pro)
+        )
+    kinds = [(kind, status) for kind, status, _by, _file in vouchers]
+    assert kinds.count(("ledger_item", "draft")) == 3
+    assert ("manual", "booked") in kinds
+    assert ("purchase", "booked") in kinds and ("purchase", "draft") in kinds
+    purchases = [row for row in vouchers if row[0] == "purchase"]
+    assert all(file_guid for *_rest, file_guid in purchases)  # every receipt is attached
+    assert [by for kind, status, by, _ in vouchers if status == "booked"] == ["API", "API"]
+    assert invoices == ["booked"] and contacts == 1 and balance == 0
+
+    seed(bilag)
+    with database.read() as session:
+        again = session.scalar(
+            select(func.count()).select_from(Voucher).where(Voucher.organization_id == pro)
+        )
+    assert again == len(vouchers)

@@ -70,9 +70,8 @@ def test_counts_come_from_redis_when_it_is_configured(database_url: str, redis_u
         RedisUsageSink(client).add(Counter({("isv_shop", 100001, "429"): 4}))
     finally:
         client.close()
-    result = CliRunner().invoke(
-        main, ["usage", "--json"], env={**Bilag(database_url).env, "BILAG_REDIS_URL": redis_url}
-    )
+    env = {**Bilag(database_url, "unused-files").env, "BILAG_REDIS_URL": redis_url}
+    result = CliRunner().invoke(main, ["usage", "--json"], env=env)
     assert result.exit_code == 0, result.output
     documents = json.loads(result.output)
     assert documents == [

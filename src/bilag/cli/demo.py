@@ -9,6 +9,7 @@ from rich import box
 from rich.table import Table
 
 from bilag.cli._shell import console, load_settings, open_database
+from bilag.cli.demo_books import seed_demo_books
 from bilag.config import Settings
 from bilag.identity.demo import Demo, as_json, ensure_demo
 
@@ -26,10 +27,16 @@ def demo(as_json_output: bool) -> None:
     settings = load_settings()
     with open_database(settings, migrate=True) as database:
         seeded = ensure_demo(database, settings)
+    booked = seed_demo_books(settings, seeded)
     if as_json_output:
         click.echo(as_json(seeded))
     else:
         print_demo(seeded, settings)
+        if booked:
+            console().print(
+                "Booked the demo's books in Demo Pro ApS through the API: a customer, expenses "
+                "with receipts, the day's sales, an invoice and three kassekladde lines."
+            )
 
 
 def demo_redirect_uri(demo: Demo, settings: Settings) -> str:

@@ -10,7 +10,26 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
-from bilag.web import app_routes, authorize, debugger, demo, endsession, login, overview, usage
+from bilag.web import (
+    app_routes,
+    application_credentials,
+    applications,
+    authorize,
+    debugger,
+    demo,
+    endsession,
+    kassekladde,
+    kassekladde_booking,
+    login,
+    overview,
+    reports,
+    sales,
+    settings,
+    settings_api_keys,
+    settings_people,
+    usage,
+    vouchers,
+)
 from bilag.web.login import login_url
 from bilag.web.security import PageError, redirect
 from bilag.web.shell import LoginRequired, OrganizationRefused
@@ -23,7 +42,13 @@ _ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTI
 
 def install(app: FastAPI) -> None:
     """Add the page routes to the app."""
-    page_flows = (authorize, login, endsession, debugger, demo, app_routes, overview, usage)
+    page_flows = (authorize, login, endsession, debugger, demo, app_routes, overview)
+    page_flows += (settings, settings_api_keys, settings_people)
+    page_flows += (applications, application_credentials)
+    page_flows += sales.PAGE_FLOWS
+    page_flows += (vouchers,)
+    page_flows += (kassekladde, kassekladde_booking, reports)
+    page_flows += (usage,)
     for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)

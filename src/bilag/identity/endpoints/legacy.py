@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bilag.identity.api_keys import get_live_api_key
 from bilag.identity.client_auth import client_credentials_from, require_client
 from bilag.identity.context import Services, get_services
 from bilag.identity.endpoints.protocol import OAuthRoute, no_store_json, read_form, require_param
@@ -24,7 +25,6 @@ from bilag.identity.errors import (
 )
 from bilag.identity.grants import create_grant
 from bilag.identity.hashing import same
-from bilag.identity.organizations import organization_for_api_key
 from bilag.identity.tokens import issue_access_token
 from bilag.storage.models import IdentityEvent
 
@@ -74,16 +74,17 @@ def legacy_token(
             )
         raise UnauthorizedClient(detail)
     with services.database.write() as session:
-        organization = organization_for_api_key(session, api_key, settings.secret_pepper)
-        if organization is None:
+        key = get_live_api_key(session, api_key, settings.secret_pepper)
+        if key is None:
             raise InvalidGrant("the API key is unknown or has been revoked")
         grant = create_grant(
             session,
             settings=settings,
             application=application,
             scopes=scopes,
-            organization_id=organization.id,
+            organization_id=key.organization_id,
         )
+        grant.api_key_id = key.id  # revoking the key revokes the grant
     access_token, _claims = issue_access_token(
         services.keys,
         settings,

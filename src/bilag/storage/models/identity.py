@@ -59,6 +59,8 @@ class Grant(Base):
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id"))
+    # The legacy grant's API key: revoking the key revokes the grant.
+    api_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"), index=True)
     scopes: Mapped[str] = mapped_column(Text)
     session_id: Mapped[str | None] = mapped_column(String(64))  # the `sid` claim
     auth_time: Mapped[datetime | None] = mapped_column(DateTime)

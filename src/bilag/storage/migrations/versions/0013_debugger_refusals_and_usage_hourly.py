@@ -1,7 +1,7 @@
 """debugger: token and API refusals in the failure log; usage counted per hour
 
-Revision ID: 0012_debugger_refusals
-Revises: 0011_document_attachments
+Revision ID: 0013_debugger_refusals
+Revises: 0012_grant_api_key
 
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012_debugger_refusals"
-down_revision = "0011_document_attachments"
+revision = "0013_debugger_refusals"
+down_revision = "0012_grant_api_key"
 branch_labels = None
 depends_on = None
 
