@@ -45,6 +45,7 @@ def test_the_owner_lists_api_and_token_refusals_newest_first(site: Site) -> None
     assert 'aria-current="page">Debugger' in html  # inside the portal's shell
     mine = alice.client.get("/connect/debugger", params={"client": site.world.client_id})
     assert api_error in mine.text
+    assert f'href="/developer/applications/{site.world.client_id}/usage"' in mine.text
     other = alice.client.get("/connect/debugger", params={"client": "isv_someone_else"})
     assert api_error not in other.text and token_error not in other.text
 

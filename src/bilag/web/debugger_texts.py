@@ -45,6 +45,7 @@ DEBUGGER_TEXTS: Texts = {
         "header_name": "Navn",
         "header_value": "Værdi",
         "bytes": "bytes",
+        "usage_link": "Se applikationens forbrug",
     },
     "en": {
         "title": "Debugger",
@@ -87,5 +88,6 @@ DEBUGGER_TEXTS: Texts = {
         "header_name": "Name",
         "header_value": "Value",
         "bytes": "bytes",
+        "usage_link": "See the application's usage",
     },
 }
