@@ -53,6 +53,10 @@ class RateLimiter(Protocol):
 
     def hit(self, key: str, now_ms: int | None = None) -> RateDecision: ...
 
+    def peek(self, key: str, now_ms: int | None = None) -> int:
+        """How many requests the window holds now, without adding one."""
+        ...
+
 
 def rate_key(organization_id: int, client_id: str) -> str:
     return f"{organization_id}:{client_id}"
@@ -90,6 +94,12 @@ class DatabaseRateLimiter:
             session.execute(update(RateWindow).where(RateWindow.key == key).values(hits=hits))
         return RateDecision(True, 0)
 
+    def peek(self, key: str, now_ms: int | None = None) -> int:
+        with self.database.read() as session:
+            hits = session.scalar(select(RateWindow.hits).where(RateWindow.key == key)) or ""
+        cutoff = (_now_ms() if now_ms is None else now_ms) - WINDOW_MS
+        return sum(1 for t in hits.split(",") if t and int(t) > cutoff)
+
 
 _SLIDING_WINDOW = """
 local key = KEYS[1]
@@ -111,6 +121,7 @@ class RedisRateLimiter:
     def __init__(self, redis_client: Redis, limit: int, prefix: str = "bilag:rate:") -> None:
         self.limit = limit
         self._prefix = prefix
+        self._redis = redis_client
         self._script = redis_client.register_script(_SLIDING_WINDOW)
 
     def hit(self, key: str, now_ms: int | None = None) -> RateDecision:
@@ -122,3 +133,7 @@ class RedisRateLimiter:
         if int(allowed):
             return RateDecision(True, 0)
         return RateDecision(False, _retry_after(int(oldest), now))
+
+    def peek(self, key: str, now_ms: int | None = None) -> int:
+        now = _now_ms() if now_ms is None else now_ms
+        return int(self._redis.zcount(self._prefix + key, f"({now - WINDOW_MS}", "+inf"))

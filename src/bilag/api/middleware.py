@@ -5,7 +5,8 @@ A trailing slash on an API path is dropped before routing (Dinero's own examples
 routes them: `/V1/{org}/VatTypes` reaches `/v1/{org}/vatTypes`.
 
 The middleware gives the request a `CallRecord`; the auth functions fill in who called and for
-which organization, and once the response has started the status is counted.
+which organization, and once the response has started the status is counted. A `RefusalTap`
+logs 400, 401, 403 and 429 answers for the Debugger (`api.refusal_log`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bilag.api.errors import is_api_path
+from bilag.api.refusal_log import RefusalTap, flush_refusal_counts
 from bilag.api.usage import UsageRecorder
 
 logger = logging.getLogger("bilag.api")
@@ -59,23 +61,26 @@ class FrontDoorMiddleware:
         record = CallRecord()
         scope[CALL_RECORD] = record
         status = 500
+        refusals = RefusalTap(scope, receive)
 
         async def send_and_note_status(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
-            await send(message)
+            await refusals.send(message, send, record.client_id, record.organization_id)
 
         try:
-            await self.app(scope, receive, send_and_note_status)
+            await self.app(scope, refusals.receive, send_and_note_status)
         finally:
             self.recorder.record(record.client_id, record.organization_id, status)
+            await refusals.finish(record.client_id, record.organization_id)
             if self.recorder.flush_due():
-                await self._flush()
+                await self._flush(scope)
 
-    async def _flush(self) -> None:
+    async def _flush(self, scope: Scope) -> None:
         try:
             await anyio.to_thread.run_sync(self.recorder.flush)
+            await anyio.to_thread.run_sync(flush_refusal_counts, scope["app"])
         except Exception:  # noqa: BLE001 - counting must never break a response
             logger.exception("could not store usage counts; will retry")
 

@@ -32,6 +32,7 @@ from bilag.api.purchase_credit_notes import router as purchase_credit_notes_rout
 from bilag.api.purchase_payments import router as purchase_payments_router
 from bilag.api.purchase_voucher_tools import router as purchase_voucher_tools_router
 from bilag.api.purchase_vouchers import router as purchase_vouchers_router
+from bilag.api.refusal_log import flush_refusal_counts
 from bilag.api.reminder_sends import router as reminder_sends_router
 from bilag.api.reminders import router as reminders_router
 from bilag.api.reports import router as reports_router
@@ -114,6 +115,7 @@ def _keep_usage_flushed(app: FastAPI, state: ApiState) -> None:
                 finally:
                     tasks.cancel_scope.cancel()
             await anyio.to_thread.run_sync(state.usage.flush)
+            await anyio.to_thread.run_sync(flush_refusal_counts, running_app, True)
             if state.redis is not None:
                 state.redis.close()
 

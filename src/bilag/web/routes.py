@@ -28,6 +28,7 @@ from bilag.web import (
     settings,
     settings_api_keys,
     settings_people,
+    usage,
     vouchers,
 )
 from bilag.web.login import login_url
@@ -49,6 +50,7 @@ def install(app: FastAPI) -> None:
     page_flows += (vouchers,)
     page_flows += (kassekladde, kassekladde_booking, reports)
     page_flows += (sandbox,)
+    page_flows += (usage,)
     for module in page_flows:
         app.include_router(module.router)
         _answer_other_methods(app, module.router.routes)

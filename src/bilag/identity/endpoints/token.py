@@ -2,6 +2,7 @@
 
 Only web applications may use them, as Dinero allows. `client_credentials` is refused with
 `unauthorized_client` and the refusal is recorded; any other grant type is unsupported.
+Every refusal is also logged for the Debugger, its id in `X-Bilag-Error-Id` (`refusals_token`).
 """
 
 from __future__ import annotations
@@ -17,14 +18,15 @@ from starlette.responses import Response
 from bilag.identity.client_auth import client_credentials_from, require_client
 from bilag.identity.codes import redeem_authorization_code
 from bilag.identity.context import Services, get_services
-from bilag.identity.endpoints.protocol import OAuthRoute, no_store_json, read_form, require_param
+from bilag.identity.endpoints.protocol import no_store_json, read_form, require_param
 from bilag.identity.errors import UnauthorizedClient, UnsupportedGrantType
 from bilag.identity.grants import create_grant, write_or_revoke
 from bilag.identity.issuance import mint_token_response
 from bilag.identity.refresh import issue_refresh_token, redeem_refresh_token
+from bilag.identity.refusals_token import RecordingOAuthRoute
 from bilag.storage.models import Application, IdentityEvent, User
 
-router = APIRouter(route_class=OAuthRoute, include_in_schema=False)
+router = APIRouter(route_class=RecordingOAuthRoute, include_in_schema=False)
 
 Exchange = Callable[[Session, Services, Application, dict[str, str]], dict[str, Any]]
 

@@ -21,7 +21,7 @@ from bilag.storage.models.identity import (
     SigningKey,
 )
 from bilag.storage.models.ledger import Account, AccountingYear
-from bilag.storage.models.monitoring import RateWindow, UsageCounter
+from bilag.storage.models.monitoring import RateWindow, UsageCounter, UsageHourly
 from bilag.storage.models.organizations import ApiKey, Membership, Organization, User
 from bilag.storage.models.sales import (
     InvoiceSettings,
@@ -80,6 +80,7 @@ __all__ = [
     "SigningKey",
     "StoredFile",
     "UsageCounter",
+    "UsageHourly",
     "User",
     "Voucher",
     "VoucherLine",

@@ -132,7 +132,8 @@ class BrowserSession(Base):
 
 
 class AuthorizationFailure(Base):
-    """A failed authorization request, shown to the application's owner in the Debugger."""
+    """A failed request, shown to the application's owner in the Debugger: an authorization
+    request (`kind` authorize), a token request (token) or an API call refused (api)."""
 
     __tablename__ = "authorization_failures"
 
@@ -145,6 +146,12 @@ class AuthorizationFailure(Base):
     fix: Mapped[str] = mapped_column(Text)
     parameters: Mapped[str] = mapped_column(Text, default="{}")  # JSON of the request
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    kind: Mapped[str] = mapped_column(String(12), default="authorize", server_default="authorize")
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    organization_id: Mapped[int | None] = mapped_column(Integer)
+    request: Mapped[str | None] = mapped_column(Text)  # JSON: method, path, query, headers, body
+    occurrences: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 class IdentityEvent(Base):

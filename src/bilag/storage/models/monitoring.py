@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, String, Text
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bilag.storage.models.base import Base
@@ -24,5 +26,17 @@ class UsageCounter(Base):
 
     client_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     organization_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: none
+    status: Mapped[str] = mapped_column(String(8), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class UsageHourly(Base):
+    """Responses per client, organization, hour (naive UTC, whole hours) and status class."""
+
+    __tablename__ = "usage_hourly"
+
+    client_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    organization_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # 0: none
+    hour: Mapped[datetime] = mapped_column(DateTime, primary_key=True, index=True)
     status: Mapped[str] = mapped_column(String(8), primary_key=True)
     count: Mapped[int] = mapped_column(Integer, default=0)
