@@ -162,3 +162,14 @@ def test_redirect_uris_can_be_edited(alice: TestClient, world: World) -> None:
     bad = alice.post(target, data={"csrf_token": token, "redirect_uris": "javascript:alert(1)"})
     assert bad.status_code == 422 and "javascript" in bad.text
     assert re.search(r"https://a\.example/cb\s+https://b\.example/cb", alice.get(target[:-14]).text)
+
+
+def test_an_application_links_to_its_usage_and_its_debugger(
+    alice: TestClient, world: World
+) -> None:
+    page = alice.get(f"{APPS}/{world.client_id}")
+    assert page.status_code == 200
+    usage = f'href="{APPS}/{world.client_id}/usage"'
+    assert usage in page.text
+    assert f'href="/connect/debugger?client={world.client_id}"' in page.text
+    assert alice.get(f"{APPS}/{world.client_id}/usage").status_code == 200
