@@ -84,12 +84,14 @@ async def _book(settings: Settings, demo: Demo, org: int, api_key: str) -> None:
                 auth=(demo.application.client_id, demo.application.client_secret),
             )
             http.headers["Authorization"] = f"Bearer {token['access_token']}"
-            await _books(http, org)
+            await book_sample_books(http, org)
     finally:
         app.state.services.database.dispose()
 
 
-async def _books(http: httpx.AsyncClient, org: int) -> None:
+async def book_sample_books(http: httpx.AsyncClient, org: int) -> None:
+    """A customer, two expenses with receipts (one booked), the day's sales, a booked invoice
+    and three unbooked kassekladde lines, through the API `http` is authorized for."""
     today = date.today().isoformat()
     customer = await _call(
         http,
