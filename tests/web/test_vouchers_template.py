@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from bilag.web.purchase_form import parse_amount
+from bilag.web.amounts import parse_amount
 from bilag.web.voucher_texts import TEXTS
 from tests.web.browser import Browser
 from tests.web.conftest import Site
@@ -146,6 +146,9 @@ def test_save_a_draft_with_its_receipt_then_book_it(site: Site) -> None:
         ("abc", None),
         ("", None),
         ("1e3", None),
+        ("1e400", None),
+        ("99999999999999999999", None),
+        ("-12,50", "-12.50"),
     ],
 )
 def test_amounts_are_read_the_danish_way(typed: str, amount: str | None) -> None:

@@ -3,16 +3,15 @@ and the API's validation errors put back on the fields they name."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from bilag.ledger.accounts import Account
-from bilag.ledger.money import MAX_KRONER, has_whole_ore
 from bilag.ledger.purchases import applied_vat_type, line_amounts
 from bilag.ledger.vat import VAT_TYPES, VatKind, VatType, get_vat_type
+from bilag.web.amounts import parse_amount
 from bilag.web.forms import Fields, single
 
 # The VAT codes a purchase line can carry: purchase VAT and the reverse-charge codes.
@@ -32,9 +31,6 @@ API_FIELDS = {
     "fileguid": "file",
     "file": "file",
 }
-_DANISH = re.compile(r"^-?(\d{1,3}(\.\d{3})+|\d+),\d{1,2}$")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
-_POINT = re.compile(r"^-?\d+(\.\d{1,2})?$")
 
 
 @dataclass(frozen=True)
@@ -75,27 +71,6 @@ def read_purchase_form(fields: Fields) -> PurchaseForm:
 
 def with_file(form: PurchaseForm, file_guid: str, file_name: str) -> PurchaseForm:
     return replace(form, file_guid=file_guid, file_name=file_name)
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """Kroner as typed in Denmark ("1.250,50", "1.250", "1250,5") or with a decimal point
-    ("1250.50"); None when it is not an amount in whole øre. Dots before groups of three digits
-    are thousands separators, as in Danish."""
-    cleaned = text.replace(" ", "").replace("\u00a0", "").strip()
-    cleaned = cleaned.removesuffix(".").removesuffix("kr").strip()
-    if _DANISH.match(cleaned):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif _THOUSANDS.match(cleaned):
-        cleaned = cleaned.replace(".", "")
-    elif not _POINT.match(cleaned):
-        return None
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    if abs(amount) > MAX_KRONER or not has_whole_ore(amount):
-        return None
-    return amount
 
 
 def _int(text: str) -> int | None:

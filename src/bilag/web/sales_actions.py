@@ -5,7 +5,6 @@ document's Timestamp, and for a trade offer, its answer (storage: the API has no
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from fastapi import APIRouter
 from starlette.concurrency import run_in_threadpool
@@ -15,6 +14,7 @@ from starlette.responses import Response
 from bilag.ledger.errors import LedgerError
 from bilag.storage.sales_documents import INVOICE, TRADE_OFFER, get_sales_document
 from bilag.storage.trade_offers import check_changeable, set_offer_status
+from bilag.web.amounts import parse_amount
 from bilag.web.api_client import ApiReply, call_api
 from bilag.web.forms import Fields, single
 from bilag.web.sales_document import (
@@ -31,7 +31,6 @@ from bilag.web.security import PageError, redirect, services_of
 from bilag.web.shell import OrgContext, org_context, read_app_form
 
 router = APIRouter(include_in_schema=False)
-MAX_AMOUNT = Decimal(10) ** 12
 
 
 def _timestamp(fields: Fields) -> str:
@@ -69,20 +68,6 @@ async def book(request: Request, organization_id: str, segment: str, guid: str) 
     if not reply.ok:
         return await _refused(request, ctx, kind, wanted, reply)
     return _done(ctx, kind, wanted, "booked")
-
-
-def parse_amount(raw: str) -> Decimal | None:
-    """1234,50 or 1.234,50 (Danish) or 1234.50; None when it is not an amount of øre."""
-    text = raw.strip().replace(" ", "")
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount != round(amount, 2) or abs(amount) >= MAX_AMOUNT:
-        return None
-    return amount
 
 
 @router.post(ONE + "/payments")

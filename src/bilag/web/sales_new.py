@@ -16,10 +16,10 @@ from starlette.responses import Response
 
 from bilag.storage.invoice_settings import get_invoice_settings
 from bilag.storage.models import Product
+from bilag.web.amounts import parse_amount
 from bilag.web.api_client import call_api
 from bilag.web.contacts_reads import contact_choices
 from bilag.web.forms import Fields, single
-from bilag.web.sales_actions import parse_amount
 from bilag.web.sales_texts import SALES_TEXTS
 from bilag.web.security import redirect, services_of
 from bilag.web.shell import OrgContext, app_page, org_context, read_app_form
