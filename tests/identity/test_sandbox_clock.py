@@ -45,6 +45,9 @@ def test_the_clock_goes_at_most_a_century_ahead(database: Database) -> None:
     with pytest.raises(ClockRefused, match="at most"):
         clock.advance_clock(database, 6)
     assert clock.read_offset(database) == clock.MAX_OFFSET_SECONDS - 5
+    with pytest.raises(ClockRefused, match="at most"):
+        clock.advance_clock(database, 10**30)  # more than any database integer holds
+    assert clock.read_offset(database) == clock.MAX_OFFSET_SECONDS - 5
 
 
 def test_every_app_on_the_database_sees_an_advance_of_this_process_at_once(

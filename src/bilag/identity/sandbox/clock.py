@@ -132,6 +132,8 @@ def advance_clock(database: Database, seconds: int) -> int:
     """Move the clock `seconds` forward; returns the new offset."""
     if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds < 1:
         raise ClockRefused("the clock moves forward only: give a whole number of seconds, >= 1")
+    if seconds > MAX_OFFSET_SECONDS:
+        raise ClockRefused(f"the clock runs at most {MAX_OFFSET_SECONDS} seconds (100 years) ahead")
     offset_column = SandboxClockOffset.offset_seconds
     with database.write() as session:
         insert = sqlite_insert if database.is_sqlite else postgresql_insert
