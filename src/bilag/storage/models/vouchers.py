@@ -30,6 +30,7 @@ class Voucher(Base):
         UniqueConstraint("organization_id", "year_from", "number"),
         Index("ix_vouchers_organization_id", "organization_id"),
         Index("ix_vouchers_status_kind", "status", "kind"),
+        Index("ix_vouchers_org_date", "organization_id", "voucher_date"),
     )
 
     guid: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -90,6 +91,7 @@ class JournalEntry(Base):
         Index("ix_journal_entries_organization_id", "organization_id"),
         Index("ix_journal_entries_org_date", "organization_id", "entry_date"),
         Index("ix_journal_entries_org_created", "organization_id", "created_at"),
+        Index("ix_journal_entries_org_voucher", "organization_id", "voucher_guid"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
