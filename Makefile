@@ -42,7 +42,7 @@ chromium:
 		|| echo "Chromium could not be installed; browser tests will skip (and fail with CI=true)"
 
 test: install-test lint chromium
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 2 --dist loadfile --durations=15
 
 bench: install-test
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \

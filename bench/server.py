@@ -81,7 +81,10 @@ class BenchServer:
 
     def _seed(self) -> Demo:
         seeded = subprocess.run(
-            [bilag_command(), "demo", "--json"], env=self.env, capture_output=True, text=True
+            [bilag_command(), "demo", "--json", "--no-books"],
+            env=self.env,
+            capture_output=True,
+            text=True,
         )
         if seeded.returncode != 0:
             raise SystemExit(f"`bilag demo` failed: {seeded.stderr or seeded.stdout}")

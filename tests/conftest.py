@@ -94,6 +94,16 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
+    yield from _postgres_database(request)
+
+
+@pytest.fixture
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A freshly migrated PostgreSQL database, for tests that run on PostgreSQL only."""
+    yield from _postgres_database(request)
+
+
+def _postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
     from sqlalchemy import text
 
     template = request.getfixturevalue("postgres_template")

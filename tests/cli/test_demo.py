@@ -192,3 +192,9 @@ def test_the_pro_organization_gets_an_integrations_books_once(
             select(func.count()).select_from(Voucher).where(Voucher.organization_id == pro)
         )
     assert again == len(vouchers)
+
+
+def test_no_books_seeds_the_people_only(bilag: Bilag, database: Database) -> None:
+    bilag.ok("demo", "--json", "--no-books")
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(Voucher)) == 0

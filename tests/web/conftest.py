@@ -1,4 +1,8 @@
-"""Fixtures of the page tests: a live server with the test world, and logged-in browsers."""
+"""Fixtures of the page tests: a live server with the test world, and logged-in browsers.
+
+Page tests run on SQLite: the queries behind the pages are tested on both databases in
+tests/storage and tests/api, and test_pages_on_postgres.py renders every page on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,11 @@ class Site:
         logged_in = browser.log_in(login_page, email, self.world.password)
         assert logged_in.status_code == 303, logged_in.text
         return browser
+
+
+@pytest.fixture
+def database_url(sqlite_url: str) -> str:
+    return sqlite_url
 
 
 @pytest.fixture

@@ -18,7 +18,12 @@ EXAMPLE_SCOPES = "dineropublicapi:read dineropublicapi:write offline_access"
 
 @click.command()
 @click.option("--json", "as_json_output", is_flag=True, help="Print the demo as JSON, for scripts.")
-def demo(as_json_output: bool) -> None:
+@click.option(
+    "--books/--no-books",
+    default=True,
+    help="Book the Pro organization's first books through the API (default: yes).",
+)
+def demo(as_json_output: bool, books: bool) -> None:
     """Seed the demo (users, organizations, API keys, a web application) or print it.
 
     Its credentials are derived from BILAG_SECRET_PEPPER so that they can be printed again.
@@ -27,7 +32,7 @@ def demo(as_json_output: bool) -> None:
     settings = load_settings()
     with open_database(settings, migrate=True) as database:
         seeded = ensure_demo(database, settings)
-    booked = seed_demo_books(settings, seeded)
+    booked = books and seed_demo_books(settings, seeded)
     if as_json_output:
         click.echo(as_json(seeded))
     else:
