@@ -7,25 +7,9 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import httpx
-
-from bilag.cli.demo_books import book_sample_books
 from tests.browser.conftest import WebServer
 from tests.browser.helpers import assert_accessible, login, screenshot
-
-
-async def _sample_books(server: WebServer) -> None:
-    world = server.world
-    key = world.api_keys[world.pro_org]
-    async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as http:
-        token = await http.post(
-            "/dineroapi/oauth/token",
-            data={"grant_type": "password", "username": key, "password": key},
-            auth=(world.client_id, world.client_secret),
-        )
-        assert token.status_code == 200, token.text
-        http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-        await book_sample_books(http, world.pro_org)
+from tests.web.sample_books import book_samples
 
 
 def _visit(page: Any, url: str, name: str) -> None:
@@ -37,7 +21,7 @@ def _visit(page: Any, url: str, name: str) -> None:
 
 def test_every_page_with_books_in_it(web_server: WebServer, page: Any) -> None:
     with ThreadPoolExecutor(1) as pool:  # Playwright's own loop runs in this thread
-        pool.submit(asyncio.run, _sample_books(web_server)).result()
+        pool.submit(asyncio.run, book_samples(web_server.base_url, web_server.world)).result()
     world, base = web_server.world, web_server.base_url
     page.goto(f"{base}/connect/login")
     assert_accessible(page)

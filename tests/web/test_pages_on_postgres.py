@@ -8,13 +8,12 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-import httpx
 import pytest
 
-from bilag.cli.demo_books import book_sample_books
 from bilag.storage.db import Database
 from tests.factories import World, make_world
 from tests.web.browser import Browser
+from tests.web.sample_books import book_samples
 
 pytestmark = pytest.mark.postgres
 PEPPER = "bilag-dev-pepper"
@@ -34,21 +33,8 @@ def world(live_server: str, database_url: str) -> Iterator[World]:
         made = make_world(database, pepper=PEPPER)
     finally:
         database.dispose()
-    asyncio.run(_sample_books(live_server, made))
+    asyncio.run(book_samples(live_server, made))
     yield made
-
-
-async def _sample_books(base_url: str, world: World) -> None:
-    key = world.api_keys[world.pro_org]
-    async with httpx.AsyncClient(base_url=base_url, timeout=30) as http:
-        token = await http.post(
-            "/dineroapi/oauth/token",
-            data={"grant_type": "password", "username": key, "password": key},
-            auth=(world.client_id, world.client_secret),
-        )
-        assert token.status_code == 200, token.text
-        http.headers["Authorization"] = f"Bearer {token.json()['access_token']}"
-        await book_sample_books(http, world.pro_org)
 
 
 def test_every_page_and_filter_answers_on_postgresql(live_server: str, world: World) -> None:

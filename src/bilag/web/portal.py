@@ -10,9 +10,8 @@ from starlette.responses import Response
 
 from bilag.identity.sessions import LiveSession
 from bilag.web.security import services_of
-from bilag.web.shell import here, require_login
-from bilag.web.shell_texts import SHELL_TEXTS
-from bilag.web.templating import Texts, language_of, render
+from bilag.web.shell import framed_page, require_login
+from bilag.web.templating import Texts, language_of
 
 
 @dataclass(frozen=True)
@@ -46,16 +45,14 @@ def portal_page(
     **context: Any,
 ) -> Response:
     """Render `portal/<template>` inside the portal's shell, with the security headers."""
-    return render(
+    return framed_page(
+        request,
+        ctx,
         f"portal/{template}",
-        language=ctx.language,
-        texts=(SHELL_TEXTS, texts),
-        status_code=status_code,
-        headers=headers,
-        ctx=ctx,
-        csrf_token=ctx.csrf_token,
+        texts=texts,
         active=active,
         title=title,
-        here=here(request),
+        status_code=status_code,
+        headers=headers,
         **context,
     )

@@ -125,14 +125,40 @@ def app_page(
     **context: Any,
 ) -> Response:
     """Render `app/<template>` inside the shell, with the security headers."""
-    return render(
+    return framed_page(
+        request,
+        ctx,
         f"app/{template}",
+        texts=texts,
+        active=active,
+        title=title,
+        status_code=status_code,
+        headers=headers,
+        org=ctx.organization_id,
+        **context,
+    )
+
+
+def framed_page(
+    request: Request,
+    ctx: Any,  # an OrgContext or a PortalContext
+    template: str,
+    *,
+    texts: Texts,
+    active: str,
+    title: str,
+    status_code: int,
+    headers: dict[str, str] | None,
+    **context: Any,
+) -> Response:
+    """A page in one of the two frames (the books' shell, the portal): their shared context."""
+    return render(
+        template,
         language=ctx.language,
         texts=(SHELL_TEXTS, texts),
         status_code=status_code,
         headers=headers,
         ctx=ctx,
-        org=ctx.organization_id,
         csrf_token=ctx.csrf_token,
         active=active,
         title=title,
