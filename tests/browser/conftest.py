@@ -45,8 +45,10 @@ def web_server(live_server: str, database_url: str) -> Iterator[WebServer]:
     yield WebServer(base_url=live_server, database_url=database_url, world=world)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Any]:
+    """Chromium for one test module: Playwright's sync API keeps an event loop in this thread
+    while it runs, and later modules of this worker may need asyncio.run."""
     if not CHROMIUM.exists():
         message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
         if CI:

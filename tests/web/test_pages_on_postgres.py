@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
@@ -33,7 +34,8 @@ def world(live_server: str, database_url: str) -> Iterator[World]:
         made = make_world(database, pepper=PEPPER)
     finally:
         database.dispose()
-    asyncio.run(book_samples(live_server, made))
+    with ThreadPoolExecutor(1) as pool:  # a browser test may have left its loop in this thread
+        pool.submit(asyncio.run, book_samples(live_server, made)).result()
     yield made
 
 
