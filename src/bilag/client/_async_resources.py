@@ -1,4 +1,4 @@
-"""One organization's resources for `AsyncClient`: `_resources.py` with `await`."""
+"""One organization's resources: `client.books(organization_id)` and what it holds."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from bilag.client._models import (
     Voucher,
 )
 from bilag.client._paging import MAX_PAGE_SIZE
-from bilag.client._resources import UNATTACHED, content_type_of
 
 T = TypeVar("T")
 
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 
 
 class AsyncBooks:
-    """`await`-able twin of `Books`: the resources of one organization."""
+    """`client.books(organization_id)`: the resources of one organization."""
 
     def __init__(self, client: AsyncClient, organization_id: int) -> None:
         self.organization_id = organization_id
@@ -184,10 +183,11 @@ class AsyncFiles(_Resource):
     ) -> str:
         """Upload into the file archive; the FileGuid. Warns unless `warn=False`, since a file
         nothing uses stays invisible to the user."""
-        call = _calls.upload_file(self._org, name, content, content_type or content_type_of(name))
+        kind = content_type or _calls.content_type_of(name)
+        call = _calls.upload_file(self._org, name, content, kind)
         guid = await self._client.execute(call)
         if warn:
-            warnings.warn(UNATTACHED.format(name=name, guid=guid), UnattachedFileWarning, 2)
+            warnings.warn(_calls.UNATTACHED.format(name=name, guid=guid), UnattachedFileWarning, 2)
         return guid
 
     @overload

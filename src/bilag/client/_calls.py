@@ -7,6 +7,7 @@ checked (`require_valid`) when the call is built, before anything is sent.
 from __future__ import annotations
 
 import datetime
+import mimetypes
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -36,6 +37,10 @@ CONTACT_FIELDS = (
     "CreatedAt,UpdatedAt,DeletedAt"
 )
 ORGANIZATION_FIELDS = "Id,Name,IsPro,IsPayingPro,IsVatFree"
+UNATTACHED = (
+    "{name} was uploaded with nothing to attach it to; the user will not see it until a voucher "
+    "uses FileGuid {guid} (use upload_and_attach, or pass warn=False if you attach it yourself)"
+)
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,10 @@ def delete_contact(org: int, guid: str) -> Call[None]:
 
 
 # Files
+
+
+def content_type_of(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 def upload_file(org: int, name: str, content: bytes, content_type: str) -> Call[str]:

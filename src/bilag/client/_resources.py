@@ -1,10 +1,10 @@
-"""One organization's resources for the blocking `Client` (`_async_resources.py` is the twin)."""
+# Generated from _async_resources.py by tools/unasync.py: edit that file, not this one.
+"""One organization's resources: `client.books(organization_id)` and what it holds."""
 
 from __future__ import annotations
 
 import builtins
 import datetime
-import mimetypes
 import uuid
 import warnings
 from collections.abc import Callable, Iterator, Sequence
@@ -33,15 +33,6 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from bilag.client._client import Client
-
-UNATTACHED = (
-    "{name} was uploaded with nothing to attach it to; the user will not see it until a voucher "
-    "uses FileGuid {guid} (use upload_and_attach, or pass warn=False if you attach it yourself)"
-)
-
-
-def content_type_of(name: str) -> str:
-    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 class Books:
@@ -193,10 +184,11 @@ class Files(_Resource):
     ) -> str:
         """Upload into the file archive; the FileGuid. Warns unless `warn=False`, since a file
         nothing uses stays invisible to the user."""
-        call = _calls.upload_file(self._org, name, content, content_type or content_type_of(name))
+        kind = content_type or _calls.content_type_of(name)
+        call = _calls.upload_file(self._org, name, content, kind)
         guid = self._client.execute(call)
         if warn:
-            warnings.warn(UNATTACHED.format(name=name, guid=guid), UnattachedFileWarning, 2)
+            warnings.warn(_calls.UNATTACHED.format(name=name, guid=guid), UnattachedFileWarning, 2)
         return guid
 
     @overload
