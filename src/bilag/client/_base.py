@@ -78,6 +78,8 @@ def _encode(value: object) -> object:
 def decode(response: httpx.Response) -> Any:
     if not response.content:
         return None
+    if "json" not in response.headers.get("content-type", "json"):
+        return response.content  # a PDF
     return response.json(parse_float=Decimal)
 
 
