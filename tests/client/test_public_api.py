@@ -14,6 +14,10 @@ EXPECTED = {
     "StaleVersionError", "StoredFile", "TokenRequestError", "TokenSet", "TokenStore",
     "UnattachedFileWarning", "Voucher", "aexchange_code", "contains", "eq", "exchange_code",
     "login_in_browser", "query_filter", "read_callback", "start_authorization",
+    # invoices, sales credit notes, payments and products
+    "DocumentLine", "DocumentRef", "Invoice", "InvoiceDraft", "InvoiceLine", "InvoiceTemplate",
+    "Payment", "PaymentDraft", "PaymentRef", "Payments", "Product", "ProductDraft",
+    "SalesCreditNote", "SalesCreditNoteDraft", "SalesListItem", "SalesSettings",
 }  # fmt: skip
 
 

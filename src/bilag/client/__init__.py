@@ -52,7 +52,25 @@ from bilag.client._models import (
     StoredFile,
     Voucher,
 )
+from bilag.client._product_drafts import ProductDraft
+from bilag.client._product_models import InvoiceTemplate, Product, SalesSettings
 from bilag.client._resources import Books
+from bilag.client._sales_drafts import (
+    InvoiceDraft,
+    InvoiceLine,
+    PaymentDraft,
+    SalesCreditNoteDraft,
+)
+from bilag.client._sales_models import (
+    DocumentLine,
+    DocumentRef,
+    Invoice,
+    Payment,
+    PaymentRef,
+    Payments,
+    SalesCreditNote,
+    SalesListItem,
+)
 from bilag.client._tokens import FileTokenStore, MemoryTokenStore, TokenSet, TokenStore
 
 __all__ = [
@@ -74,11 +92,17 @@ __all__ = [
     "Credentials",
     "DineroClientError",
     "DineroError",
+    "DocumentLine",
+    "DocumentRef",
     "Endpoints",
     "Entry",
     "FileRateLimiter",
     "FileTokenStore",
     "FilterError",
+    "Invoice",
+    "InvoiceDraft",
+    "InvoiceLine",
+    "InvoiceTemplate",
     "JournalLine",
     "LedgerItemDraft",
     "LedgerItemRef",
@@ -92,12 +116,22 @@ __all__ = [
     "OAuthApp",
     "OAuthCredentials",
     "Organization",
+    "Payment",
+    "PaymentDraft",
+    "PaymentRef",
+    "Payments",
     "PendingAuthorization",
+    "Product",
+    "ProductDraft",
     "PurchaseLine",
     "PurchaseVoucherDraft",
     "RateLimitedError",
     "RateLimiter",
     "RequestValidationError",
+    "SalesCreditNote",
+    "SalesCreditNoteDraft",
+    "SalesListItem",
+    "SalesSettings",
     "StaleVersionError",
     "StoredFile",
     "TokenRequestError",

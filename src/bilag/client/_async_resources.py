@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client._async_products import AsyncProducts
+from bilag.client._async_sales import AsyncInvoices, AsyncSales, AsyncSalesCreditNotes
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
@@ -46,6 +48,10 @@ class AsyncBooks:
         self.files = AsyncFiles(client, organization_id, self)
         self.entries = AsyncEntries(client, organization_id)
         self.accounts = AsyncAccounts(client, organization_id)
+        self.invoices = AsyncInvoices(client, organization_id)
+        self.sales_credit_notes = AsyncSalesCreditNotes(client, organization_id)
+        self.sales = AsyncSales(client, organization_id)
+        self.products = AsyncProducts(client, organization_id)
 
 
 class _Resource:

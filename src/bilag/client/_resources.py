@@ -28,6 +28,8 @@ from bilag.client._models import (
     Voucher,
 )
 from bilag.client._paging import MAX_PAGE_SIZE
+from bilag.client._products import Products
+from bilag.client._sales import Invoices, Sales, SalesCreditNotes
 
 T = TypeVar("T")
 
@@ -47,6 +49,10 @@ class Books:
         self.files = Files(client, organization_id, self)
         self.entries = Entries(client, organization_id)
         self.accounts = Accounts(client, organization_id)
+        self.invoices = Invoices(client, organization_id)
+        self.sales_credit_notes = SalesCreditNotes(client, organization_id)
+        self.sales = Sales(client, organization_id)
+        self.products = Products(client, organization_id)
 
 
 class _Resource:
