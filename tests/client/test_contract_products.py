@@ -154,6 +154,8 @@ def test_bad_drafts_are_refused_before_anything_is_sent(books: Books, client: Cl
         list(books.invoices.list(period=(TODAY, TODAY - datetime.timedelta(days=1))))
     with pytest.raises(FilterError, match="cannot filter on Name"):
         list(books.invoices.list(eq("Name", "x")))
+    with pytest.raises(RequestValidationError, match="timezone-aware"):
+        list(books.products.list(changes_since=datetime.datetime(2026, 1, 1)))
     with pytest.raises(RequestValidationError, match="Number must be 1 or more"):
         books.invoices.book(str(uuid.uuid4()), number=0)
     assert client.counters.calls == calls

@@ -110,6 +110,9 @@ def test_invoices_are_listed_by_filter_and_status_and_deleted(books: Books) -> N
     assert one.total_incl_vat == Decimal("2000") and one.contact_name == "Kunde ApS"
     booked = list(books.invoices.list(eq("ContactGuid", contact), statuses=["Booked"]))
     assert [item.guid for item in booked] == [refs[0].guid]
+    an_hour_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)
+    recent = books.invoices.list(eq("ContactGuid", contact), changes_since=an_hour_ago)
+    assert len(list(recent)) == 3
     found = list(books.sales.list(eq("ContactGuid", contact), period=(TODAY, TODAY)))
     assert {item.type for item in found} == {"Invoice"} and len(found) == 3
 
@@ -143,6 +146,8 @@ def test_a_booked_invoice_is_credited_refunded_and_printed(books: Books) -> None
     assert [p.guid for p in books.sales_credit_notes.payments.list(booked).payments] == [
         refund.guid
     ]
+    with pytest.raises(StaleVersionError):
+        books.sales_credit_notes.payments.delete(booked, refund.guid)  # paying changed it
     books.sales_credit_notes.payments.delete(booked, refund.guid, retry_stale=True)
     assert books.sales_credit_notes.payments.list(booked).paid == Decimal("0")
 
