@@ -14,6 +14,9 @@ EXPECTED = {
     "StaleVersionError", "StoredFile", "TokenRequestError", "TokenSet", "TokenStore",
     "UnattachedFileWarning", "Voucher", "aexchange_code", "contains", "eq", "exchange_code",
     "login_in_browser", "query_filter", "read_callback", "start_authorization",
+    "Attachment", "DocumentRef", "EInvoiceDraft", "MailDraft", "MailTemplate", "Mailout",
+    "OfferLine", "Reminder", "ReminderDraft", "SmsDraft", "StateOfAccount", "StatementEntry",
+    "StatementMailDraft", "TradeOffer", "TradeOfferDraft", "TradeOfferLine",
 }  # fmt: skip
 
 

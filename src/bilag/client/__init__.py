@@ -21,6 +21,7 @@ from bilag.client._auth import (
 )
 from bilag.client._client import Client
 from bilag.client._credentials import ApiKeyCredentials, Credentials, OAuthCredentials
+from bilag.client._document_models import Attachment, StatementEntry, StateOfAccount
 from bilag.client._drafts import ContactDraft, PurchaseLine, PurchaseVoucherDraft
 from bilag.client._errors import (
     AuthorizationError,
@@ -52,7 +53,13 @@ from bilag.client._models import (
     StoredFile,
     Voucher,
 )
+from bilag.client._offer_drafts import TradeOfferDraft, TradeOfferLine
+from bilag.client._offer_models import DocumentRef, OfferLine, TradeOffer
+from bilag.client._reminder_drafts import ReminderDraft
+from bilag.client._reminder_models import Reminder
 from bilag.client._resources import Books
+from bilag.client._sending_drafts import EInvoiceDraft, MailDraft, SmsDraft, StatementMailDraft
+from bilag.client._sending_models import Mailout, MailTemplate
 from bilag.client._tokens import FileTokenStore, MemoryTokenStore, TokenSet, TokenStore
 
 __all__ = [
@@ -62,6 +69,7 @@ __all__ = [
     "ApiKeyCredentials",
     "AsyncBooks",
     "AsyncClient",
+    "Attachment",
     "AuthorizationError",
     "AuthorizationRevoked",
     "Books",
@@ -74,6 +82,8 @@ __all__ = [
     "Credentials",
     "DineroClientError",
     "DineroError",
+    "DocumentRef",
+    "EInvoiceDraft",
     "Endpoints",
     "Entry",
     "FileRateLimiter",
@@ -83,6 +93,9 @@ __all__ = [
     "LedgerItemDraft",
     "LedgerItemRef",
     "LedgerItemStatus",
+    "MailDraft",
+    "MailTemplate",
+    "Mailout",
     "ManualVoucherDraft",
     "MemoryRateLimiter",
     "MemoryTokenStore",
@@ -91,18 +104,28 @@ __all__ = [
     "NotProError",
     "OAuthApp",
     "OAuthCredentials",
+    "OfferLine",
     "Organization",
     "PendingAuthorization",
     "PurchaseLine",
     "PurchaseVoucherDraft",
     "RateLimitedError",
     "RateLimiter",
+    "Reminder",
+    "ReminderDraft",
     "RequestValidationError",
+    "SmsDraft",
     "StaleVersionError",
+    "StateOfAccount",
+    "StatementEntry",
+    "StatementMailDraft",
     "StoredFile",
     "TokenRequestError",
     "TokenSet",
     "TokenStore",
+    "TradeOffer",
+    "TradeOfferDraft",
+    "TradeOfferLine",
     "UnattachedFileWarning",
     "Voucher",
     "aexchange_code",

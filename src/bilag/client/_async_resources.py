@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client._async_documents import AsyncAccountStatements, AsyncAttachments
+from bilag.client._async_offers import AsyncTradeOffers
+from bilag.client._async_reminders import AsyncReminders
+from bilag.client._async_sending import AsyncSending
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
@@ -46,6 +50,11 @@ class AsyncBooks:
         self.files = AsyncFiles(client, organization_id, self)
         self.entries = AsyncEntries(client, organization_id)
         self.accounts = AsyncAccounts(client, organization_id)
+        self.sending = AsyncSending(client, organization_id)
+        self.reminders = AsyncReminders(client, organization_id)
+        self.trade_offers = AsyncTradeOffers(client, organization_id)
+        self.state_of_account = AsyncAccountStatements(client, organization_id)
+        self.attachments = AsyncAttachments(client, organization_id)
 
 
 class _Resource:
