@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from bilag.client import _reminder_calls as calls
 from bilag.client._async_versioned import AsyncResource
 from bilag.client._base import Call
+from bilag.client._drafts import require_valid
 from bilag.client._errors import RequestValidationError
 from bilag.client._reminder_drafts import ReminderDraft
 from bilag.client._reminder_models import Reminder
@@ -30,7 +31,9 @@ class AsyncReminders(AsyncResource):
         timestamp: str | None = None,
         retry_stale: bool = False,
     ) -> Reminder:
-        """Add a draft reminder. It carries the invoice's `timestamp`, read first when not given."""
+        """Add a draft reminder. It carries the invoice's `timestamp`, read first when not given
+        (after the draft is checked)."""
+        require_valid(draft)
 
         async def latest() -> str:
             return await self._client.execute(calls.invoice_timestamp(self._org, invoice))

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from bilag.client import _reminder_calls as calls
 from bilag.client._base import Call
+from bilag.client._drafts import require_valid
 from bilag.client._errors import RequestValidationError
 from bilag.client._reminder_drafts import ReminderDraft
 from bilag.client._reminder_models import Reminder
@@ -31,7 +32,9 @@ class Reminders(Resource):
         timestamp: str | None = None,
         retry_stale: bool = False,
     ) -> Reminder:
-        """Add a draft reminder. It carries the invoice's `timestamp`, read first when not given."""
+        """Add a draft reminder. It carries the invoice's `timestamp`, read first when not given
+        (after the draft is checked)."""
+        require_valid(draft)
 
         def latest() -> str:
             return self._client.execute(calls.invoice_timestamp(self._org, invoice))
