@@ -33,10 +33,14 @@ def _period(
     return params | {k: v for k, v in (("from", start), ("to", end)) if v is not None}
 
 
-def _contact(guid: str) -> str:
-    if problems := _guid_problem("guid", guid):
+def _guid(name: str, guid: str) -> str:
+    if problems := _guid_problem(name, guid):
         raise RequestValidationError(problems)
     return guid
+
+
+def _contact(guid: str) -> str:
+    return _guid("guid", guid)
 
 
 def state_of_account(
@@ -73,19 +77,22 @@ def email_state_of_account(org: int, contact: str, mail: StatementMailDraft) -> 
 
 
 def attachments(org: int, document: str) -> Call[list[Attachment]]:
-    return Call("GET", f"/v1/{org}/attachments/{document}", _many(Attachment.from_wire), org)
+    path = f"/v1/{org}/attachments/{_guid('documentGuid', document)}"
+    return Call("GET", path, _many(Attachment.from_wire), org)
 
 
 def bind_default_attachments(org: int, document: str, document_type: DocumentType) -> Call[None]:
     if document_type not in ("Invoice", "TradeOffer"):
         kinds = "Invoice (invoices and credit notes) or TradeOffer"
         raise RequestValidationError([f"documentType is {kinds}, not {document_type!r}"])
-    path = f"/v1/{org}/attachments/bind/default/{document}/{document_type}"
+    path = f"/v1/{org}/attachments/bind/default/{_guid('documentGuid', document)}/{document_type}"
     return Call("POST", path, _nothing, org)
 
 
 def attach(org: int, document: str, file_guid: str, file_name: str) -> Call[None]:
-    problems = _guid_problem("fileGuid", file_guid)
+    problems = _guid_problem("documentGuid", document)
+    if not _plain(file_guid):
+        problems.append(f"fileGuid is a file's id, not {file_guid!r}")
     if not isinstance(file_name, str) or not file_name.strip():
         problems.append("fileName must not be empty")
     elif len(file_name) > MAX_FILE_NAME:
@@ -98,5 +105,13 @@ def attach(org: int, document: str, file_guid: str, file_name: str) -> Call[None
     return Call("POST", path, _nothing, org)
 
 
+def _plain(segment: str) -> bool:
+    """A path segment as it is: not empty, no separators and nothing to escape."""
+    return isinstance(segment, str) and quote(segment, safe="") == segment and bool(segment)
+
+
 def detach(org: int, document: str, file_guid: str) -> Call[None]:
-    return Call("DELETE", f"/v1/{org}/attachments/{document}/{file_guid}", _nothing, org)
+    if not _plain(file_guid):
+        raise RequestValidationError([f"fileGuid is a file's id, not {file_guid!r}"])
+    path = f"/v1/{org}/attachments/{_guid('documentGuid', document)}/{file_guid}"
+    return Call("DELETE", path, _nothing, org)
