@@ -121,7 +121,7 @@ def test_bad_statements_and_attachments_are_refused_before_sending(
         (lambda: books.attachments.attach(UNKNOWN, "a/b", "a.pdf"), "fileGuid is a file's id"),
         (lambda: books.attachments.remove(UNKNOWN, "../x"), "fileGuid is a file's id"),
         (lambda: books.attachments.list("invoice-1"), "documentGuid must be a GUID"),
-        (lambda: books.attachments.bind_defaults(UNKNOWN, "Offer"), "documentType"),  # type: ignore[arg-type]
+        (lambda: books.attachments.bind_defaults(UNKNOWN, "Offer"), "documentType"),
     ]
     for attempt, problem in refusals:
         with pytest.raises(RequestValidationError) as refused:

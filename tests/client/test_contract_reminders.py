@@ -134,7 +134,7 @@ def test_the_async_client_adds_and_books_a_reminder(
     ("draft", "problem"),
     [
         (ReminderDraft("2026-13-01"), "Date must be a date"),
-        (ReminderDraft(day(1), with_fee="yes"), "WithFee must be true or false"),  # type: ignore[arg-type]
+        (ReminderDraft(day(1), with_fee="yes"), "WithFee must be true or false"),
         (ReminderDraft(day(1), title="x" * 201), "Title is at most 200"),
     ],
 )

@@ -161,7 +161,7 @@ def test_the_async_client_emails_and_lists(bilag: Bilag, credentials: OAuthCrede
         (lambda s, g: s.send_sms(g, SmsDraft("12", "Kunde", "AAAA")), "ReceiverPhoneNumber"),
         (lambda s, g: s.send_sms(g, SmsDraft("12345678", " ", "")), "ReceiverName"),
         (lambda s, g: s.send_einvoice(g, EInvoiceDraft(receiver_ean_number="57")), "GLN"),
-        (lambda s, g: s.send_ecredit_note(g, EInvoiceDraft("Cash")), "PaymentMeanEnum"),  # type: ignore[arg-type]
+        (lambda s, g: s.send_ecredit_note(g, EInvoiceDraft("Cash")), "PaymentMeanEnum"),
     ],
 )
 def test_bad_sends_are_refused_before_anything_is_sent(
