@@ -4,6 +4,7 @@ texts and e-invoices of invoices, credit notes and trade offers, each read back 
 from __future__ import annotations
 
 import asyncio
+import datetime
 from typing import Any
 
 import httpx
@@ -18,6 +19,7 @@ from bilag.client import (
     OAuthCredentials,
     RequestValidationError,
     SmsDraft,
+    StaleVersionError,
     TradeOfferDraft,
     TradeOfferLine,
 )
@@ -82,8 +84,7 @@ def test_an_overdue_invoice_gets_a_pre_reminder_and_texts(client: Client, bilag:
     assert sending.email_pre_reminder(overdue["Guid"], MailDraft(sender="salg@firma.dk")) == [
         "kunde@example.dk"
     ]
-    stamp = invoice_timestamp(client, org, overdue["Guid"])
-    sending.send_sms(overdue["Guid"], SmsDraft("+45 12 34 56 78", "Kunde ApS", stamp, True))
+    sending.send_sms(overdue["Guid"], SmsDraft("+45 12 34 56 78", "Kunde ApS", is_reminder=True))
     everything = sending.invoice_mailouts(overdue["Guid"])
     assert [(m.type, m.is_sms) for m in everything] == [
         ("PreReminder", False),
@@ -92,6 +93,24 @@ def test_an_overdue_invoice_gets_a_pre_reminder_and_texts(client: Client, bilag:
     assert everything[1].receiver == "+4512345678" and everything[0].subject == template.subject
     no_texts = sending.invoice_mailouts(overdue["Guid"], include_sms=False)
     assert [m.id for m in no_texts] == [everything[0].id]
+    since = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    assert sending.invoice_mailouts(overdue["Guid"], changes_since=since) == everything
+    calls = client.counters.calls
+    with pytest.raises(RequestValidationError, match="timezone"):
+        sending.invoice_mailouts(overdue["Guid"], changes_since=since.replace(tzinfo=None))
+    assert client.counters.calls == calls
+
+
+def test_a_text_with_a_stale_timestamp_is_retried_when_asked(client: Client, bilag: Bilag) -> None:
+    org = bilag.world.pro_org
+    sending = client.books(org).sending
+    booked = booked_invoice(client, org)
+    stale = SmsDraft("12345678", "Kunde ApS", message="Se fakturaen", timestamp="AAAAAAAAAAA=")
+    with pytest.raises(StaleVersionError):
+        sending.send_sms(booked["Guid"], stale)
+    sending.send_sms(booked["Guid"], stale, retry_stale=True)
+    [text] = sending.invoice_mailouts(booked["Guid"])
+    assert (text.type, text.is_sms, text.receiver) == ("Mailout", True, "12345678")
 
 
 def test_invoices_and_credit_notes_go_out_as_e_invoices(client: Client, bilag: Bilag) -> None:
@@ -158,8 +177,8 @@ def test_the_async_client_emails_and_lists(bilag: Bilag, credentials: OAuthCrede
         (lambda s, g: s.email_invoice(g, MailDraft(receiver="kunde@")), "Receiver"),
         (lambda s, g: s.email_invoice(g, MailDraft(sender="a, b@c.dk")), "Sender"),
         (lambda s, g: s.email_trade_offer(g, MailDraft(message="Hej")), "[link-to-pdf]"),
-        (lambda s, g: s.send_sms(g, SmsDraft("12", "Kunde", "AAAA")), "ReceiverPhoneNumber"),
-        (lambda s, g: s.send_sms(g, SmsDraft("12345678", " ", "")), "ReceiverName"),
+        (lambda s, g: s.send_sms(g, SmsDraft("12", "Kunde")), "ReceiverPhoneNumber"),
+        (lambda s, g: s.send_sms(g, SmsDraft("12345678", " ")), "ReceiverName"),
         (lambda s, g: s.send_einvoice(g, EInvoiceDraft(receiver_ean_number="57")), "GLN"),
         (lambda s, g: s.send_ecredit_note(g, EInvoiceDraft("Cash")), "PaymentMeanEnum"),
     ],

@@ -7,6 +7,8 @@ import datetime
 
 from bilag.client import _sending_calls as calls
 from bilag.client._async_versioned import AsyncResource
+from bilag.client._base import Call
+from bilag.client._drafts import require_valid
 from bilag.client._sending_drafts import EInvoiceDraft, MailDraft, SmsDraft
 from bilag.client._sending_models import Mailout, MailTemplate
 
@@ -41,9 +43,19 @@ class AsyncSending(AsyncResource):
         call = calls.mailouts(self._org, "invoice", guid, changes_since, include_sms)
         return await self._client.execute(call)
 
-    async def send_sms(self, guid: str, sms: SmsDraft) -> None:
-        """Text a booked invoice (`sms.is_reminder` for an overdue one)."""
-        await self._client.execute(calls.send_sms(self._org, guid, sms))
+    async def send_sms(self, guid: str, sms: SmsDraft, *, retry_stale: bool = False) -> None:
+        """Text a booked invoice (`sms.is_reminder` for an overdue one). Without
+        `sms.timestamp`, the invoice is read for it after the draft is checked."""
+        require_valid(sms)
+
+        async def latest() -> str:
+            return await self._client.execute(calls.invoice_timestamp(self._org, guid))
+
+        def send(stamp: str) -> Call[None]:
+            return calls.send_sms(self._org, guid, sms, stamp)
+
+        current = sms.timestamp if sms.timestamp is not None else await latest()
+        await self._versioned(current, send, retry_stale, latest)
 
     async def send_einvoice(self, guid: str, draft: EInvoiceDraft | None = None) -> None:
         """Send a booked invoice as OIOUBL through NemHandel (v3)."""

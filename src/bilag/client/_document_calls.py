@@ -9,10 +9,9 @@ from urllib.parse import quote
 
 from bilag.client._base import Call
 from bilag.client._calls import _many, _nothing
-from bilag.client._document_models import Attachment, StateOfAccount
+from bilag.client._document_models import PDF, Attachment, StateOfAccount, read_pdf
 from bilag.client._drafts import _date_problem, _guid_problem, require_valid, wire_date
 from bilag.client._errors import RequestValidationError
-from bilag.client._reminder_calls import PDF, read_pdf
 from bilag.client._sending_drafts import StatementMailDraft
 
 DocumentType = Literal["Invoice", "TradeOffer"]

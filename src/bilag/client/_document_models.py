@@ -1,5 +1,5 @@
-"""A contact's state of account (`ContactStateOfAccount`) and a document's attachments
-(`DocumentAttachmentReadModel`)."""
+"""A contact's state of account (`ContactStateOfAccount`), a document's attachments
+(`DocumentAttachmentReadModel`), and PDFs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,15 @@ from decimal import Decimal
 from typing import Any
 
 from bilag.client._models import Wire
+
+PDF = "application/pdf"
+
+
+def read_pdf(payload: Any) -> bytes:
+    """A PDF answer: `decode` gives any answer that is not JSON as bytes."""
+    if not isinstance(payload, bytes):
+        raise ValueError(f"expected a PDF, got {type(payload).__name__}")
+    return payload
 
 
 @dataclass(frozen=True)

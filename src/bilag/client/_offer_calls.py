@@ -10,13 +10,13 @@ import datetime
 
 from bilag.client._base import Call
 from bilag.client._calls import Listing, _nothing, utc_text
+from bilag.client._document_models import PDF, read_pdf
 from bilag.client._drafts import require_valid
 from bilag.client._errors import RequestValidationError
 from bilag.client._filters import Condition, query_filter
 from bilag.client._offer_drafts import TradeOfferDraft
 from bilag.client._offer_models import DocumentRef, TradeOffer
 from bilag.client._paging import MAX_PAGE_SIZE, check_page_size
-from bilag.client._reminder_calls import PDF, read_pdf
 
 OFFER_FIELDS = (
     "Guid,TimeStamp,Number,ContactGuid,ContactName,Date,Description,ExternalReference,Currency,"

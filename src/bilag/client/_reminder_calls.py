@@ -7,19 +7,16 @@ reminder's own. Only the newest booked reminder is e-mailed.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from bilag.client._base import Call
 from bilag.client._calls import _many, _nothing, utc_text
+from bilag.client._document_models import PDF, read_pdf
 from bilag.client._drafts import require_valid
 from bilag.client._errors import RequestValidationError
-from bilag.client._models import Wire
 from bilag.client._reminder_drafts import ReminderDraft
 from bilag.client._reminder_models import Reminder
 from bilag.client._sending_drafts import EInvoiceDraft, MailDraft
 from bilag.client._sending_models import MailTemplate, recipients
-
-PDF = "application/pdf"
 
 
 def _base(org: int, invoice: str) -> str:
@@ -32,21 +29,6 @@ def _reminder_id(reminder: int) -> int:
             [f"a reminder's id is a positive whole number, not {reminder!r}"]
         )
     return reminder
-
-
-def read_pdf(payload: Any) -> bytes:
-    if not isinstance(payload, bytes):
-        raise ValueError(f"expected a PDF, got {type(payload).__name__}")
-    return payload
-
-
-def _timestamp(payload: Any) -> str:
-    return Wire(payload).text("TimeStamp") or ""
-
-
-def invoice_timestamp(org: int, invoice: str) -> Call[str]:
-    """The invoice's current `Timestamp`, which adding a reminder needs."""
-    return Call("GET", f"/v1/{org}/invoices/{invoice}", _timestamp, org)
 
 
 def reminders(

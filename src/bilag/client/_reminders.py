@@ -13,6 +13,7 @@ from bilag.client._drafts import require_valid
 from bilag.client._errors import RequestValidationError
 from bilag.client._reminder_drafts import ReminderDraft
 from bilag.client._reminder_models import Reminder
+from bilag.client._sending_calls import invoice_timestamp
 from bilag.client._sending_drafts import EInvoiceDraft, MailDraft
 from bilag.client._sending_models import MailTemplate
 from bilag.client._versioned import Resource
@@ -37,7 +38,7 @@ class Reminders(Resource):
         require_valid(draft)
 
         def latest() -> str:
-            return self._client.execute(calls.invoice_timestamp(self._org, invoice))
+            return self._client.execute(invoice_timestamp(self._org, invoice))
 
         current = timestamp if timestamp is not None else latest()
 

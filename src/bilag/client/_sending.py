@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 
 from bilag.client import _sending_calls as calls
+from bilag.client._base import Call
+from bilag.client._drafts import require_valid
 from bilag.client._sending_drafts import EInvoiceDraft, MailDraft, SmsDraft
 from bilag.client._sending_models import Mailout, MailTemplate
 from bilag.client._versioned import Resource
@@ -40,9 +42,19 @@ class Sending(Resource):
         call = calls.mailouts(self._org, "invoice", guid, changes_since, include_sms)
         return self._client.execute(call)
 
-    def send_sms(self, guid: str, sms: SmsDraft) -> None:
-        """Text a booked invoice (`sms.is_reminder` for an overdue one)."""
-        self._client.execute(calls.send_sms(self._org, guid, sms))
+    def send_sms(self, guid: str, sms: SmsDraft, *, retry_stale: bool = False) -> None:
+        """Text a booked invoice (`sms.is_reminder` for an overdue one). Without
+        `sms.timestamp`, the invoice is read for it after the draft is checked."""
+        require_valid(sms)
+
+        def latest() -> str:
+            return self._client.execute(calls.invoice_timestamp(self._org, guid))
+
+        def send(stamp: str) -> Call[None]:
+            return calls.send_sms(self._org, guid, sms, stamp)
+
+        current = sms.timestamp if sms.timestamp is not None else latest()
+        self._versioned(current, send, retry_stale, latest)
 
     def send_einvoice(self, guid: str, draft: EInvoiceDraft | None = None) -> None:
         """Send a booked invoice as OIOUBL through NemHandel (v3)."""

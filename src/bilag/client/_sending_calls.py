@@ -8,12 +8,13 @@ given, must be the document's current one.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from bilag.client._base import Call
 from bilag.client._calls import _many, _nothing, utc_text
 from bilag.client._drafts import require_valid
 from bilag.client._errors import RequestValidationError
+from bilag.client._models import Wire
 from bilag.client._sending_drafts import EInvoiceDraft, MailDraft, SmsDraft
 from bilag.client._sending_models import Mailout, MailTemplate, recipients
 
@@ -23,6 +24,15 @@ PATHS: dict[str, str] = {
     "credit_note": "sales/creditnotes",
     "trade_offer": "tradeoffers",
 }
+
+
+def _timestamp(payload: Any) -> str:
+    return Wire(payload).text("TimeStamp") or ""
+
+
+def invoice_timestamp(org: int, invoice: str) -> Call[str]:
+    """The invoice's current `Timestamp`, which texts and new reminders carry."""
+    return Call("GET", f"/v1/{org}/invoices/{invoice}", _timestamp, org)
 
 
 def _one(org: int, kind: Document, guid: str) -> str:
@@ -68,9 +78,10 @@ def mailouts(
     return Call("GET", path, _many(Mailout.from_wire), org, params)
 
 
-def send_sms(org: int, guid: str, sms: SmsDraft) -> Call[None]:
+def send_sms(org: int, guid: str, sms: SmsDraft, timestamp: str) -> Call[None]:
     require_valid(sms)
-    return Call("POST", f"/v1/{org}/sms/{guid}/send-sms", _nothing, org, body=sms.to_wire())
+    body = {**sms.to_wire(), "Timestamp": timestamp}
+    return Call("POST", f"/v1/{org}/sms/{guid}/send-sms", _nothing, org, body=body)
 
 
 def send_einvoice(org: int, kind: Document, guid: str, draft: EInvoiceDraft) -> Call[None]:

@@ -116,14 +116,14 @@ class StatementMailDraft:
 
 @dataclass
 class SmsDraft:
-    """A text about a booked invoice; `is_reminder` for an overdue one. The invoice's
-    `timestamp` is required."""
+    """A text about a booked invoice; `is_reminder` for an overdue one. It carries the invoice's
+    `timestamp`, which `send_sms` reads when it is left out."""
 
     receiver_phone_number: str
     receiver_name: str
-    timestamp: str
     is_reminder: bool = False
     message: str | None = None
+    timestamp: str | None = None
 
     def problems(self) -> list[str]:
         found: list[str] = []
@@ -135,9 +135,8 @@ class SmsDraft:
             )
         if not (isinstance(self.receiver_name, str) and self.receiver_name.strip()):
             found.append("ReceiverName is required")
-        if not (isinstance(self.timestamp, str) and self.timestamp.strip()):
-            found.append("Timestamp is required: the invoice's")
         found += _bool_problem("IsReminder", self.is_reminder)
+        found += _text_problems("Timestamp", self.timestamp, limit=16)
         return found + _text_problems("Message", self.message, limit=1000)
 
     def to_wire(self) -> dict[str, Any]:
