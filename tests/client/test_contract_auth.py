@@ -28,7 +28,7 @@ from tests.functional.browser import authorize
 
 
 def sync_client(bilag: Bilag, credentials: object) -> Client:
-    return Client(credentials, transport=bilag.transport)  # type: ignore[arg-type]
+    return Client(credentials, transport=bilag.transport)
 
 
 @pytest.mark.parametrize("response_mode", ["query", "form_post"])
@@ -136,7 +136,7 @@ def test_a_copied_token_file_trips_replay_detection(bilag: Bilag, tmp_path: Path
     app = no_grace_app(bilag)
     original = bilag.authorized_store(tmp_path / "a.json", app=app)
     copy = FileTokenStore(tmp_path / "b.json")
-    copy.save(original.load())  # type: ignore[arg-type]
+    copy.save(original.load())
     later = {"now": time.time() + 7200}
     first, second = (
         sync_client(

@@ -18,6 +18,9 @@ EXPECTED = {
     "DocumentLine", "DocumentRef", "Invoice", "InvoiceDraft", "InvoiceLine", "InvoiceTemplate",
     "Payment", "PaymentDraft", "PaymentRef", "Payments", "Product", "ProductDraft",
     "SalesCreditNote", "SalesCreditNoteDraft", "SalesListItem", "SalesSettings",
+    "Attachment", "EInvoiceDraft", "MailDraft", "MailTemplate", "Mailout",
+    "OfferLine", "Reminder", "ReminderDraft", "SmsDraft", "StateOfAccount", "StatementEntry",
+    "StatementMailDraft", "TradeOffer", "TradeOfferDraft", "TradeOfferLine",
 }  # fmt: skip
 
 

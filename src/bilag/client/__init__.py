@@ -21,6 +21,7 @@ from bilag.client._auth import (
 )
 from bilag.client._client import Client
 from bilag.client._credentials import ApiKeyCredentials, Credentials, OAuthCredentials
+from bilag.client._document_models import Attachment, StatementEntry, StateOfAccount
 from bilag.client._drafts import ContactDraft, PurchaseLine, PurchaseVoucherDraft
 from bilag.client._errors import (
     AuthorizationError,
@@ -52,8 +53,12 @@ from bilag.client._models import (
     StoredFile,
     Voucher,
 )
+from bilag.client._offer_drafts import TradeOfferDraft, TradeOfferLine
+from bilag.client._offer_models import OfferLine, TradeOffer
 from bilag.client._product_drafts import ProductDraft
 from bilag.client._product_models import InvoiceTemplate, Product, SalesSettings
+from bilag.client._reminder_drafts import ReminderDraft
+from bilag.client._reminder_models import Reminder
 from bilag.client._resources import Books
 from bilag.client._sales_drafts import (
     InvoiceDraft,
@@ -71,6 +76,8 @@ from bilag.client._sales_models import (
     SalesCreditNote,
     SalesListItem,
 )
+from bilag.client._sending_drafts import EInvoiceDraft, MailDraft, SmsDraft, StatementMailDraft
+from bilag.client._sending_models import Mailout, MailTemplate
 from bilag.client._tokens import FileTokenStore, MemoryTokenStore, TokenSet, TokenStore
 
 __all__ = [
@@ -80,6 +87,7 @@ __all__ = [
     "ApiKeyCredentials",
     "AsyncBooks",
     "AsyncClient",
+    "Attachment",
     "AuthorizationError",
     "AuthorizationRevoked",
     "Books",
@@ -94,6 +102,7 @@ __all__ = [
     "DineroError",
     "DocumentLine",
     "DocumentRef",
+    "EInvoiceDraft",
     "Endpoints",
     "Entry",
     "FileRateLimiter",
@@ -107,6 +116,9 @@ __all__ = [
     "LedgerItemDraft",
     "LedgerItemRef",
     "LedgerItemStatus",
+    "MailDraft",
+    "MailTemplate",
+    "Mailout",
     "ManualVoucherDraft",
     "MemoryRateLimiter",
     "MemoryTokenStore",
@@ -115,6 +127,7 @@ __all__ = [
     "NotProError",
     "OAuthApp",
     "OAuthCredentials",
+    "OfferLine",
     "Organization",
     "Payment",
     "PaymentDraft",
@@ -127,16 +140,25 @@ __all__ = [
     "PurchaseVoucherDraft",
     "RateLimitedError",
     "RateLimiter",
+    "Reminder",
+    "ReminderDraft",
     "RequestValidationError",
     "SalesCreditNote",
     "SalesCreditNoteDraft",
     "SalesListItem",
     "SalesSettings",
+    "SmsDraft",
     "StaleVersionError",
+    "StateOfAccount",
+    "StatementEntry",
+    "StatementMailDraft",
     "StoredFile",
     "TokenRequestError",
     "TokenSet",
     "TokenStore",
+    "TradeOffer",
+    "TradeOfferDraft",
+    "TradeOfferLine",
     "UnattachedFileWarning",
     "Voucher",
     "aexchange_code",

@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client._async_documents import AsyncAccountStatements, AsyncAttachments
+from bilag.client._async_offers import AsyncTradeOffers
 from bilag.client._async_products import AsyncProducts
+from bilag.client._async_reminders import AsyncReminders
 from bilag.client._async_sales import AsyncInvoices, AsyncSales, AsyncSalesCreditNotes
+from bilag.client._async_sending import AsyncSending
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
@@ -52,6 +56,11 @@ class AsyncBooks:
         self.sales_credit_notes = AsyncSalesCreditNotes(client, organization_id)
         self.sales = AsyncSales(client, organization_id)
         self.products = AsyncProducts(client, organization_id)
+        self.sending = AsyncSending(client, organization_id)
+        self.reminders = AsyncReminders(client, organization_id)
+        self.trade_offers = AsyncTradeOffers(client, organization_id)
+        self.state_of_account = AsyncAccountStatements(client, organization_id)
+        self.attachments = AsyncAttachments(client, organization_id)
 
 
 class _Resource:

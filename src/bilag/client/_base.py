@@ -67,6 +67,7 @@ class Call(Generic[T]):
     params: Mapping[str, str] = field(default_factory=dict)
     body: Any = None
     files: Mapping[str, tuple[str, bytes, str]] | None = None
+    accept: str = "application/json"
 
 
 def _encode(value: object) -> object:
@@ -76,10 +77,11 @@ def _encode(value: object) -> object:
 
 
 def decode(response: httpx.Response) -> Any:
+    """JSON as values (amounts `Decimal`); any other answer, such as a PDF, as its bytes."""
     if not response.content:
         return None
     if "json" not in response.headers.get("content-type", "json"):
-        return response.content  # a PDF
+        return response.content
     return response.json(parse_float=Decimal)
 
 
@@ -144,7 +146,7 @@ class BaseClient:
         self._counting = threading.Lock()
 
     def build_request(self, call: Call[Any], token: str) -> httpx.Request:
-        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        headers = {"Authorization": f"Bearer {token}", "Accept": call.accept}
         content: bytes | None = None
         if call.body is not None:
             content = json.dumps(call.body, default=_encode).encode()

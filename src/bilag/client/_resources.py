@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar, overload
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
 from bilag.client._base import Call
+from bilag.client._documents import AccountStatements, Attachments
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
 from bilag.client._filters import Condition
@@ -27,9 +28,12 @@ from bilag.client._models import (
     StoredFile,
     Voucher,
 )
+from bilag.client._offers import TradeOffers
 from bilag.client._paging import MAX_PAGE_SIZE
 from bilag.client._products import Products
+from bilag.client._reminders import Reminders
 from bilag.client._sales import Invoices, Sales, SalesCreditNotes
+from bilag.client._sending import Sending
 
 T = TypeVar("T")
 
@@ -53,6 +57,11 @@ class Books:
         self.sales_credit_notes = SalesCreditNotes(client, organization_id)
         self.sales = Sales(client, organization_id)
         self.products = Products(client, organization_id)
+        self.sending = Sending(client, organization_id)
+        self.reminders = Reminders(client, organization_id)
+        self.trade_offers = TradeOffers(client, organization_id)
+        self.state_of_account = AccountStatements(client, organization_id)
+        self.attachments = Attachments(client, organization_id)
 
 
 class _Resource:
