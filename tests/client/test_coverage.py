@@ -51,7 +51,9 @@ def test_the_table_lists_every_operation_bilag_serves_with_its_versions() -> Non
     rows = documented_rows()
     assert sorted(set(served) - set(rows)) == [], "operations missing from docs/sdk.md"
     assert sorted(set(rows) - set(served)) == [], "rows for operations bilag does not serve"
-    wrong = {op: (rows[op][0], versions) for op, versions in served.items() if rows[op][0] != versions}
+    wrong = {
+        op: (rows[op][0], versions) for op, versions in served.items() if rows[op][0] != versions
+    }
     assert wrong == {}
 
 

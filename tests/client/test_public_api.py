@@ -14,6 +14,10 @@ EXPECTED = {
     "StaleVersionError", "StoredFile", "TokenRequestError", "TokenSet", "TokenStore",
     "UnattachedFileWarning", "Voucher", "aexchange_code", "contains", "eq", "exchange_code",
     "login_in_browser", "query_filter", "read_callback", "start_authorization",
+    "AccountingYear", "ContactNote", "Country", "DepositAccountDraft", "EntryAccountDraft",
+    "PaymentAdded", "PurchaseCreditNote", "PurchaseCreditNoteDraft", "PurchasePayment",
+    "PurchasePaymentDraft", "PurchasePreview", "ReportLine", "SimilarVoucher", "VatType",
+    "VoucherVersion", "WebhookEvent", "WebhookSubscription",
 }  # fmt: skip
 
 

@@ -12,6 +12,24 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client._async_extras import (
+    AsyncContactNotes,
+    AsyncContactRestore,
+    AsyncFileTransfer,
+    AsyncLedgerChanges,
+)
+from bilag.client._async_purchase_extras import (
+    AsyncPurchaseCreditNotes,
+    AsyncPurchasePayments,
+    AsyncPurchaseTools,
+)
+from bilag.client._async_settings import (
+    AsyncAccountCreation,
+    AsyncAccountingYears,
+    AsyncReports,
+    AsyncVatTypes,
+    AsyncWebhooks,
+)
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
@@ -40,12 +58,19 @@ class AsyncBooks:
     def __init__(self, client: AsyncClient, organization_id: int) -> None:
         self.organization_id = organization_id
         self.contacts = AsyncContacts(client, organization_id)
-        self.purchase_vouchers = AsyncVouchers(client, organization_id, booking.PURCHASE)
+        self.purchase_vouchers = AsyncPurchaseVouchers(client, organization_id, booking.PURCHASE)
         self.manual_vouchers = AsyncVouchers(client, organization_id, booking.MANUAL)
         self.ledger = AsyncLedger(client, organization_id)
         self.files = AsyncFiles(client, organization_id, self)
         self.entries = AsyncEntries(client, organization_id)
         self.accounts = AsyncAccounts(client, organization_id)
+        self.contact_notes = AsyncContactNotes(client, organization_id)
+        self.purchase_credit_notes = AsyncPurchaseCreditNotes(client, organization_id)
+        self.purchase_payments = AsyncPurchasePayments(client, organization_id)
+        self.vat_types = AsyncVatTypes(client, organization_id)
+        self.accounting_years = AsyncAccountingYears(client, organization_id)
+        self.reports = AsyncReports(client, organization_id)
+        self.webhooks = AsyncWebhooks(client, organization_id)
 
 
 class _Resource:
@@ -54,7 +79,7 @@ class _Resource:
         self._org = organization_id
 
 
-class AsyncContacts(_Resource):
+class AsyncContacts(AsyncContactRestore, _Resource):
     def list(
         self,
         *conditions: Condition,
@@ -150,7 +175,11 @@ class AsyncVouchers(_Resource):
         return await self._client.execute(make(latest.timestamp))
 
 
-class AsyncLedger(_Resource):
+class AsyncPurchaseVouchers(AsyncPurchaseTools, AsyncVouchers):
+    """Purchase vouchers, with the preview, the duplicate check and crediting."""
+
+
+class AsyncLedger(AsyncLedgerChanges, _Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     async def add(self, item: LedgerItemDraft) -> LedgerItemRef:
@@ -173,7 +202,7 @@ class AsyncLedger(_Resource):
         return await self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
-class AsyncFiles(_Resource):
+class AsyncFiles(AsyncFileTransfer, _Resource):
     def __init__(self, client: AsyncClient, organization_id: int, books: AsyncBooks) -> None:
         super().__init__(client, organization_id)
         self._books = books
@@ -249,7 +278,7 @@ class AsyncEntries(_Resource):
         return await self._client.execute(call)
 
 
-class AsyncAccounts(_Resource):
+class AsyncAccounts(AsyncAccountCreation, _Resource):
     async def entry(self) -> list[Account]:
         return await self._client.execute(_calls.accounts(self._org, "entry"))
 

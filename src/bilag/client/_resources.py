@@ -16,6 +16,12 @@ from bilag.client import _calls
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
+from bilag.client._extras import (
+    ContactNotes,
+    ContactRestore,
+    FileTransfer,
+    LedgerChanges,
+)
 from bilag.client._filters import Condition
 from bilag.client._ledger_drafts import LedgerItemDraft, ManualVoucherDraft
 from bilag.client._models import (
@@ -28,6 +34,18 @@ from bilag.client._models import (
     Voucher,
 )
 from bilag.client._paging import MAX_PAGE_SIZE
+from bilag.client._purchase_extras import (
+    PurchaseCreditNotes,
+    PurchasePayments,
+    PurchaseTools,
+)
+from bilag.client._settings import (
+    AccountCreation,
+    AccountingYears,
+    Reports,
+    VatTypes,
+    Webhooks,
+)
 
 T = TypeVar("T")
 
@@ -41,12 +59,19 @@ class Books:
     def __init__(self, client: Client, organization_id: int) -> None:
         self.organization_id = organization_id
         self.contacts = Contacts(client, organization_id)
-        self.purchase_vouchers = Vouchers(client, organization_id, booking.PURCHASE)
+        self.purchase_vouchers = PurchaseVouchers(client, organization_id, booking.PURCHASE)
         self.manual_vouchers = Vouchers(client, organization_id, booking.MANUAL)
         self.ledger = Ledger(client, organization_id)
         self.files = Files(client, organization_id, self)
         self.entries = Entries(client, organization_id)
         self.accounts = Accounts(client, organization_id)
+        self.contact_notes = ContactNotes(client, organization_id)
+        self.purchase_credit_notes = PurchaseCreditNotes(client, organization_id)
+        self.purchase_payments = PurchasePayments(client, organization_id)
+        self.vat_types = VatTypes(client, organization_id)
+        self.accounting_years = AccountingYears(client, organization_id)
+        self.reports = Reports(client, organization_id)
+        self.webhooks = Webhooks(client, organization_id)
 
 
 class _Resource:
@@ -55,7 +80,7 @@ class _Resource:
         self._org = organization_id
 
 
-class Contacts(_Resource):
+class Contacts(ContactRestore, _Resource):
     def list(
         self,
         *conditions: Condition,
@@ -151,7 +176,11 @@ class Vouchers(_Resource):
         return self._client.execute(make(latest.timestamp))
 
 
-class Ledger(_Resource):
+class PurchaseVouchers(PurchaseTools, Vouchers):
+    """Purchase vouchers, with the preview, the duplicate check and crediting."""
+
+
+class Ledger(LedgerChanges, _Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     def add(self, item: LedgerItemDraft) -> LedgerItemRef:
@@ -174,7 +203,7 @@ class Ledger(_Resource):
         return self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
-class Files(_Resource):
+class Files(FileTransfer, _Resource):
     def __init__(self, client: Client, organization_id: int, books: Books) -> None:
         super().__init__(client, organization_id)
         self._books = books
@@ -248,7 +277,7 @@ class Entries(_Resource):
         return self._client.execute(call)
 
 
-class Accounts(_Resource):
+class Accounts(AccountCreation, _Resource):
     def entry(self) -> list[Account]:
         return self._client.execute(_calls.accounts(self._org, "entry"))
 
