@@ -10,26 +10,11 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar, overload
 
+from bilag.client import _async_extras as extras
+from bilag.client import _async_purchase_extras as purchase
+from bilag.client import _async_settings as settings
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
-from bilag.client._async_extras import (
-    AsyncContactNotes,
-    AsyncContactRestore,
-    AsyncFileTransfer,
-    AsyncLedgerChanges,
-)
-from bilag.client._async_purchase_extras import (
-    AsyncPurchaseCreditNotes,
-    AsyncPurchasePayments,
-    AsyncPurchaseTools,
-)
-from bilag.client._async_settings import (
-    AsyncAccountCreation,
-    AsyncAccountingYears,
-    AsyncReports,
-    AsyncVatTypes,
-    AsyncWebhooks,
-)
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
@@ -64,13 +49,13 @@ class AsyncBooks:
         self.files = AsyncFiles(client, organization_id, self)
         self.entries = AsyncEntries(client, organization_id)
         self.accounts = AsyncAccounts(client, organization_id)
-        self.contact_notes = AsyncContactNotes(client, organization_id)
-        self.purchase_credit_notes = AsyncPurchaseCreditNotes(client, organization_id)
-        self.purchase_payments = AsyncPurchasePayments(client, organization_id)
-        self.vat_types = AsyncVatTypes(client, organization_id)
-        self.accounting_years = AsyncAccountingYears(client, organization_id)
-        self.reports = AsyncReports(client, organization_id)
-        self.webhooks = AsyncWebhooks(client, organization_id)
+        self.contact_notes = extras.AsyncContactNotes(client, organization_id)
+        self.purchase_credit_notes = purchase.AsyncPurchaseCreditNotes(client, organization_id)
+        self.purchase_payments = purchase.AsyncPurchasePayments(client, organization_id)
+        self.vat_types = settings.AsyncVatTypes(client, organization_id)
+        self.accounting_years = settings.AsyncAccountingYears(client, organization_id)
+        self.reports = settings.AsyncReports(client, organization_id)
+        self.webhooks = settings.AsyncWebhooks(client, organization_id)
 
 
 class _Resource:
@@ -79,7 +64,7 @@ class _Resource:
         self._org = organization_id
 
 
-class AsyncContacts(AsyncContactRestore, _Resource):
+class AsyncContacts(extras.AsyncContactRestore, _Resource):
     def list(
         self,
         *conditions: Condition,
@@ -175,11 +160,11 @@ class AsyncVouchers(_Resource):
         return await self._client.execute(make(latest.timestamp))
 
 
-class AsyncPurchaseVouchers(AsyncPurchaseTools, AsyncVouchers):
+class AsyncPurchaseVouchers(purchase.AsyncPurchaseTools, AsyncVouchers):
     """Purchase vouchers, with the preview, the duplicate check and crediting."""
 
 
-class AsyncLedger(AsyncLedgerChanges, _Resource):
+class AsyncLedger(extras.AsyncLedgerChanges, _Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     async def add(self, item: LedgerItemDraft) -> LedgerItemRef:
@@ -202,7 +187,7 @@ class AsyncLedger(AsyncLedgerChanges, _Resource):
         return await self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
-class AsyncFiles(AsyncFileTransfer, _Resource):
+class AsyncFiles(extras.AsyncFileTransfer, _Resource):
     def __init__(self, client: AsyncClient, organization_id: int, books: AsyncBooks) -> None:
         super().__init__(client, organization_id)
         self._books = books
@@ -278,7 +263,7 @@ class AsyncEntries(_Resource):
         return await self._client.execute(call)
 
 
-class AsyncAccounts(AsyncAccountCreation, _Resource):
+class AsyncAccounts(settings.AsyncAccountCreation, _Resource):
     async def entry(self) -> list[Account]:
         return await self._client.execute(_calls.accounts(self._org, "entry"))
 

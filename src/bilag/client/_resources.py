@@ -13,15 +13,12 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client import _extras as extras
+from bilag.client import _purchase_extras as purchase
+from bilag.client import _settings as settings
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
-from bilag.client._extras import (
-    ContactNotes,
-    ContactRestore,
-    FileTransfer,
-    LedgerChanges,
-)
 from bilag.client._filters import Condition
 from bilag.client._ledger_drafts import LedgerItemDraft, ManualVoucherDraft
 from bilag.client._models import (
@@ -34,18 +31,6 @@ from bilag.client._models import (
     Voucher,
 )
 from bilag.client._paging import MAX_PAGE_SIZE
-from bilag.client._purchase_extras import (
-    PurchaseCreditNotes,
-    PurchasePayments,
-    PurchaseTools,
-)
-from bilag.client._settings import (
-    AccountCreation,
-    AccountingYears,
-    Reports,
-    VatTypes,
-    Webhooks,
-)
 
 T = TypeVar("T")
 
@@ -65,13 +50,13 @@ class Books:
         self.files = Files(client, organization_id, self)
         self.entries = Entries(client, organization_id)
         self.accounts = Accounts(client, organization_id)
-        self.contact_notes = ContactNotes(client, organization_id)
-        self.purchase_credit_notes = PurchaseCreditNotes(client, organization_id)
-        self.purchase_payments = PurchasePayments(client, organization_id)
-        self.vat_types = VatTypes(client, organization_id)
-        self.accounting_years = AccountingYears(client, organization_id)
-        self.reports = Reports(client, organization_id)
-        self.webhooks = Webhooks(client, organization_id)
+        self.contact_notes = extras.ContactNotes(client, organization_id)
+        self.purchase_credit_notes = purchase.PurchaseCreditNotes(client, organization_id)
+        self.purchase_payments = purchase.PurchasePayments(client, organization_id)
+        self.vat_types = settings.VatTypes(client, organization_id)
+        self.accounting_years = settings.AccountingYears(client, organization_id)
+        self.reports = settings.Reports(client, organization_id)
+        self.webhooks = settings.Webhooks(client, organization_id)
 
 
 class _Resource:
@@ -80,7 +65,7 @@ class _Resource:
         self._org = organization_id
 
 
-class Contacts(ContactRestore, _Resource):
+class Contacts(extras.ContactRestore, _Resource):
     def list(
         self,
         *conditions: Condition,
@@ -176,11 +161,11 @@ class Vouchers(_Resource):
         return self._client.execute(make(latest.timestamp))
 
 
-class PurchaseVouchers(PurchaseTools, Vouchers):
+class PurchaseVouchers(purchase.PurchaseTools, Vouchers):
     """Purchase vouchers, with the preview, the duplicate check and crediting."""
 
 
-class Ledger(LedgerChanges, _Resource):
+class Ledger(extras.LedgerChanges, _Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     def add(self, item: LedgerItemDraft) -> LedgerItemRef:
@@ -203,7 +188,7 @@ class Ledger(LedgerChanges, _Resource):
         return self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
-class Files(FileTransfer, _Resource):
+class Files(extras.FileTransfer, _Resource):
     def __init__(self, client: Client, organization_id: int, books: Books) -> None:
         super().__init__(client, organization_id)
         self._books = books
@@ -277,7 +262,7 @@ class Entries(_Resource):
         return self._client.execute(call)
 
 
-class Accounts(AccountCreation, _Resource):
+class Accounts(settings.AccountCreation, _Resource):
     def entry(self) -> list[Account]:
         return self._client.execute(_calls.accounts(self._org, "entry"))
 
