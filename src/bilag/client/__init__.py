@@ -52,6 +52,8 @@ from bilag.client._models import (
     StoredFile,
     Voucher,
 )
+from bilag.client._product_drafts import ProductDraft
+from bilag.client._product_models import InvoiceTemplate, Product, SalesSettings
 from bilag.client._purchase_extra_drafts import PurchaseCreditNoteDraft, PurchasePaymentDraft
 from bilag.client._purchase_extra_models import (
     PaymentAdded,
@@ -62,6 +64,22 @@ from bilag.client._purchase_extra_models import (
     VoucherVersion,
 )
 from bilag.client._resources import Books
+from bilag.client._sales_drafts import (
+    InvoiceDraft,
+    InvoiceLine,
+    PaymentDraft,
+    SalesCreditNoteDraft,
+)
+from bilag.client._sales_models import (
+    DocumentLine,
+    DocumentRef,
+    Invoice,
+    Payment,
+    PaymentRef,
+    Payments,
+    SalesCreditNote,
+    SalesListItem,
+)
 from bilag.client._settings_drafts import DepositAccountDraft, EntryAccountDraft
 from bilag.client._settings_models import (
     AccountingYear,
@@ -97,12 +115,18 @@ __all__ = [
     "DepositAccountDraft",
     "DineroClientError",
     "DineroError",
+    "DocumentLine",
+    "DocumentRef",
     "Endpoints",
     "Entry",
     "EntryAccountDraft",
     "FileRateLimiter",
     "FileTokenStore",
     "FilterError",
+    "Invoice",
+    "InvoiceDraft",
+    "InvoiceLine",
+    "InvoiceTemplate",
     "JournalLine",
     "LedgerItemDraft",
     "LedgerItemRef",
@@ -116,8 +140,14 @@ __all__ = [
     "OAuthApp",
     "OAuthCredentials",
     "Organization",
+    "Payment",
     "PaymentAdded",
+    "PaymentDraft",
+    "PaymentRef",
+    "Payments",
     "PendingAuthorization",
+    "Product",
+    "ProductDraft",
     "PurchaseCreditNote",
     "PurchaseCreditNoteDraft",
     "PurchaseLine",
@@ -129,6 +159,10 @@ __all__ = [
     "RateLimiter",
     "ReportLine",
     "RequestValidationError",
+    "SalesCreditNote",
+    "SalesCreditNoteDraft",
+    "SalesListItem",
+    "SalesSettings",
     "SimilarVoucher",
     "StaleVersionError",
     "StoredFile",

@@ -15,6 +15,8 @@ from bilag.client import _async_purchase_extras as purchase
 from bilag.client import _async_settings as settings
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client._async_products import AsyncProducts
+from bilag.client._async_sales import AsyncInvoices, AsyncSales, AsyncSalesCreditNotes
 from bilag.client._base import Call
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
 from bilag.client._errors import StaleVersionError, UnattachedFileWarning
@@ -56,6 +58,10 @@ class AsyncBooks:
         self.accounting_years = settings.AsyncAccountingYears(client, organization_id)
         self.reports = settings.AsyncReports(client, organization_id)
         self.webhooks = settings.AsyncWebhooks(client, organization_id)
+        self.invoices = AsyncInvoices(client, organization_id)
+        self.sales_credit_notes = AsyncSalesCreditNotes(client, organization_id)
+        self.sales = AsyncSales(client, organization_id)
+        self.products = AsyncProducts(client, organization_id)
 
 
 class _Resource:

@@ -76,11 +76,10 @@ def _encode(value: object) -> object:
 
 
 def decode(response: httpx.Response) -> Any:
-    """The JSON answer; a file's content (any other media type) as bytes."""
     if not response.content:
         return None
-    if "json" not in response.headers.get("content-type", "application/json"):
-        return response.content
+    if "json" not in response.headers.get("content-type", "json"):
+        return response.content  # a PDF
     return response.json(parse_float=Decimal)
 
 

@@ -31,6 +31,8 @@ from bilag.client._models import (
     Voucher,
 )
 from bilag.client._paging import MAX_PAGE_SIZE
+from bilag.client._products import Products
+from bilag.client._sales import Invoices, Sales, SalesCreditNotes
 
 T = TypeVar("T")
 
@@ -57,6 +59,10 @@ class Books:
         self.accounting_years = settings.AccountingYears(client, organization_id)
         self.reports = settings.Reports(client, organization_id)
         self.webhooks = settings.Webhooks(client, organization_id)
+        self.invoices = Invoices(client, organization_id)
+        self.sales_credit_notes = SalesCreditNotes(client, organization_id)
+        self.sales = Sales(client, organization_id)
+        self.products = Products(client, organization_id)
 
 
 class _Resource:
