@@ -7,6 +7,7 @@ import asyncio
 import datetime
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import httpx
@@ -150,3 +151,34 @@ def test_bad_kassekladde_changes_are_refused_before_anything_is_sent(
     with pytest.raises(RequestValidationError, match="at least one"):
         ledger.delete([])
     assert client.counters.calls == 0
+
+
+def test_restore_notes_and_kassekladde_changes_run_async(
+    bilag: Bilag, credentials: OAuthCredentials
+) -> None:
+    async def run() -> None:
+        async with AsyncClient(credentials, transport=httpx.ASGITransport(bilag.app)) as sdk:
+            books = sdk.books(bilag.world.pro_org)
+            guid = await books.contacts.create(ContactDraft("Asynkron ApS"))
+            await books.contacts.delete(guid)
+            await books.contacts.restore(guid)
+            assert (await books.contacts.get(guid)).deleted_at is None
+            note = await books.contact_notes.create(guid, "Mødt på messen")
+            await books.contact_notes.update(guid, note, "Mødt på messen i Herning")
+            assert [n.text async for n in books.contact_notes.list(guid)] == [
+                "Mødt på messen i Herning"
+            ]
+            await books.contact_notes.delete(guid, note)
+            assert [n.id async for n in books.contact_notes.list(guid, deleted_only=True)] == [note]
+            line = JournalLine(Decimal("75"), 6100, 55000, "Porto", "I25")
+            ref = await books.ledger.add(LedgerItemDraft(TODAY, [line]))
+            changed = await books.ledger.update(
+                ref, LedgerItemDraft(TODAY, [replace(line, amount=80)])
+            )
+            [status] = await books.ledger.status([changed])
+            assert (status.version, status.status) == (changed.version, "Draft")
+            await books.ledger.delete([changed])
+            with pytest.raises(DineroError):
+                await books.ledger.status([changed])
+
+    asyncio.run(run())

@@ -96,6 +96,21 @@ def test_bad_accounts_are_refused_before_anything_is_sent(client: Client, bilag:
     assert client.counters.calls == 0
 
 
+def test_countries_vat_types_and_years_are_read_async(
+    bilag: Bilag, credentials: OAuthCredentials
+) -> None:
+    async def run() -> None:
+        async with AsyncClient(credentials, transport=httpx.ASGITransport(bilag.app)) as sdk:
+            assert "Grønland" in {country.danish_name for country in await sdk.countries()}
+            books = sdk.books(bilag.world.pro_org)
+            assert "I25" in {vat.vat_code for vat in await books.vat_types.list()}
+            today = datetime.date.today().isoformat()
+            years = await books.accounting_years.list()
+            assert [y for y in years if y.from_date <= today <= y.to_date]
+
+    asyncio.run(run())
+
+
 def test_webhooks_are_subscribed_listed_and_ended(
     bilag: Bilag, credentials: OAuthCredentials
 ) -> None:

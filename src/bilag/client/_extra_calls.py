@@ -20,14 +20,16 @@ from bilag.client._settings_models import ContactNote
 NOTE_FIELDS = "Id,NoteDate,Text,AuthorName,AuthorEmail,CreatedAt,UpdatedAt,DeletedAt"
 
 
-def _guid_text(name: str, value: str) -> str:
-    if not isinstance(value, str) or not value.strip() or "/" in value:
-        raise RequestValidationError([f"{name} must be a guid, not {value!r}"])
-    return value.strip()
+def _segment(name: str, value: str) -> str:
+    """`value` as one segment of a path: a guid, a file guid or a timestamp."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or any(c in text for c in "/?#%\\") or any(c.isspace() for c in text):
+        raise RequestValidationError([f"{name} must be one path segment, not {value!r}"])
+    return text
 
 
 def restore_contact(org: int, guid: str) -> Call[None]:
-    path = f"/v1/{org}/contacts/{_guid_text('guid', guid)}/restore"
+    path = f"/v1/{org}/contacts/{_segment('guid', guid)}/restore"
     return Call("POST", path, _nothing, org)
 
 
@@ -35,7 +37,7 @@ def restore_contact(org: int, guid: str) -> Call[None]:
 
 
 def _notes(org: int, contact_guid: str) -> str:
-    return f"/v1/{org}/contacts/{_guid_text('contactGuid', contact_guid)}/notes"
+    return f"/v1/{org}/contacts/{_segment('contactGuid', contact_guid)}/notes"
 
 
 def contact_notes(
@@ -47,7 +49,7 @@ def contact_notes(
 
 
 def contact_note(org: int, contact_guid: str, note_guid: str) -> Call[ContactNote]:
-    path = f"{_notes(org, contact_guid)}/{_guid_text('noteGuid', note_guid)}"
+    path = f"{_notes(org, contact_guid)}/{_segment('noteGuid', note_guid)}"
     return Call("GET", path, ContactNote.from_wire, org)
 
 
@@ -65,12 +67,12 @@ def update_contact_note(
     org: int, contact_guid: str, note_guid: str, draft: ContactNoteDraft
 ) -> Call[None]:
     require_valid(draft)
-    path = f"{_notes(org, contact_guid)}/{_guid_text('noteGuid', note_guid)}"
+    path = f"{_notes(org, contact_guid)}/{_segment('noteGuid', note_guid)}"
     return Call("PUT", path, _nothing, org, body=draft.to_wire())
 
 
 def delete_contact_note(org: int, contact_guid: str, note_guid: str) -> Call[None]:
-    path = f"{_notes(org, contact_guid)}/{_guid_text('noteGuid', note_guid)}"
+    path = f"{_notes(org, contact_guid)}/{_segment('noteGuid', note_guid)}"
     return Call("DELETE", path, _nothing, org)
 
 
@@ -90,7 +92,7 @@ def _content(payload: Any) -> bytes:
 
 
 def download_file(org: int, file_guid: str) -> Call[bytes]:
-    path = f"/v1/{org}/files/{_guid_text('fileGuid', file_guid)}"
+    path = f"/v1/{org}/files/{_segment('fileGuid', file_guid)}"
     return Call("GET", path, _content, org)
 
 

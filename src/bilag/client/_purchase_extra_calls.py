@@ -11,7 +11,7 @@ from bilag.client._booking_calls import PURCHASE
 from bilag.client._calls import _many, _nothing
 from bilag.client._drafts import PurchaseVoucherDraft, _date_problem, require_valid, wire_date
 from bilag.client._errors import RequestValidationError
-from bilag.client._extra_calls import _guid_text
+from bilag.client._extra_calls import _segment
 from bilag.client._purchase_extra_drafts import PurchaseCreditNoteDraft, PurchasePaymentDraft
 from bilag.client._purchase_extra_models import (
     PaymentAdded,
@@ -44,7 +44,7 @@ def _guids(payload: Any) -> list[str]:
 
 
 def purchase_drafts_using_file(org: int, file_guid: str) -> Call[list[str]]:
-    path = f"/v1/{org}{PURCHASE}/fileguid/{_guid_text('fileGuid', file_guid)}"
+    path = f"/v1/{org}{PURCHASE}/fileguid/{_segment('fileGuid', file_guid)}"
     return Call("GET", path, _guids, org)
 
 
@@ -65,7 +65,7 @@ def credit_purchase(
         body["VoucherDate"] = wire_date(voucher_date)
     if file_guid is not None:
         body["FileGuid"] = file_guid
-    path = f"/v1/{org}{PURCHASE}/{_guid_text('guid', guid)}/generate-creditnote"
+    path = f"/v1/{org}{PURCHASE}/{_segment('guid', guid)}/generate-creditnote"
     return Call("POST", path, VoucherVersion.from_wire, org, body=body)
 
 
@@ -73,7 +73,7 @@ def credit_purchase(
 
 
 def _note(org: int, guid: str) -> str:
-    return f"/v1/{org}{CREDIT_NOTES}/{_guid_text('guid', guid)}"
+    return f"/v1/{org}{CREDIT_NOTES}/{_segment('guid', guid)}"
 
 
 def create_credit_note(org: int, draft: PurchaseCreditNoteDraft) -> Call[VoucherVersion]:
@@ -114,7 +114,7 @@ def book_credit_note(
 
 
 def _payments(org: int, guid: str) -> str:
-    return f"/v1/{org}/purchase-vouchers/{_guid_text('id', guid)}/payments"
+    return f"/v1/{org}/purchase-vouchers/{_segment('id', guid)}/payments"
 
 
 def add_payment(
@@ -135,6 +135,6 @@ def _new_timestamp(payload: Any) -> str:
 
 def delete_payment(org: int, guid: str, payment_guid: str, timestamp: str) -> Call[str]:
     """Books the payment's reversal; answers the paid voucher's new version."""
-    stamp = _guid_text("timestamp", timestamp)
-    path = f"{_payments(org, guid)}/{_guid_text('paymentId', payment_guid)}/{stamp}"
+    stamp = _segment("timestamp", timestamp)
+    path = f"{_payments(org, guid)}/{_segment('paymentId', payment_guid)}/{stamp}"
     return Call("DELETE", path, _new_timestamp, org)
