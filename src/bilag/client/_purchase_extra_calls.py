@@ -12,6 +12,7 @@ from bilag.client._calls import _many, _nothing
 from bilag.client._drafts import PurchaseVoucherDraft, _date_problem, require_valid, wire_date
 from bilag.client._errors import RequestValidationError
 from bilag.client._extra_calls import _segment
+from bilag.client._models import Wire
 from bilag.client._purchase_extra_drafts import PurchaseCreditNoteDraft, PurchasePaymentDraft
 from bilag.client._purchase_extra_models import (
     PaymentAdded,
@@ -130,7 +131,7 @@ def payments(org: int, guid: str) -> Call[list[PurchasePayment]]:
 
 
 def _new_timestamp(payload: Any) -> str:
-    return str(payload.get("TimeStamp") or payload.get("Timestamp") or "")
+    return Wire(payload).text("Timestamp") or ""
 
 
 def delete_payment(org: int, guid: str, payment_guid: str, timestamp: str) -> Call[str]:
