@@ -14,6 +14,11 @@ EXPECTED = {
     "StaleVersionError", "StoredFile", "TokenRequestError", "TokenSet", "TokenStore",
     "UnattachedFileWarning", "Voucher", "aexchange_code", "contains", "eq", "exchange_code",
     "login_in_browser", "query_filter", "read_callback", "start_authorization",
+    # settings, webhooks, contact notes, purchase credit notes and payments, reports
+    "AccountingYear", "ContactNote", "Country", "DepositAccountDraft", "EntryAccountDraft",
+    "PaymentAdded", "PurchaseCreditNote", "PurchaseCreditNoteDraft", "PurchasePayment",
+    "PurchasePaymentDraft", "PurchasePreview", "ReportLine", "SimilarVoucher", "VatType",
+    "VoucherVersion", "WebhookEvent", "WebhookSubscription",
     # invoices, sales credit notes, payments and products
     "DocumentLine", "DocumentRef", "Invoice", "InvoiceDraft", "InvoiceLine", "InvoiceTemplate",
     "Payment", "PaymentDraft", "PaymentRef", "Payments", "Product", "ProductDraft",

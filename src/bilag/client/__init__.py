@@ -57,6 +57,15 @@ from bilag.client._offer_drafts import TradeOfferDraft, TradeOfferLine
 from bilag.client._offer_models import OfferLine, TradeOffer
 from bilag.client._product_drafts import ProductDraft
 from bilag.client._product_models import InvoiceTemplate, Product, SalesSettings
+from bilag.client._purchase_extra_drafts import PurchaseCreditNoteDraft, PurchasePaymentDraft
+from bilag.client._purchase_extra_models import (
+    PaymentAdded,
+    PurchaseCreditNote,
+    PurchasePayment,
+    PurchasePreview,
+    SimilarVoucher,
+    VoucherVersion,
+)
 from bilag.client._reminder_drafts import ReminderDraft
 from bilag.client._reminder_models import Reminder
 from bilag.client._resources import Books
@@ -78,12 +87,23 @@ from bilag.client._sales_models import (
 )
 from bilag.client._sending_drafts import EInvoiceDraft, MailDraft, SmsDraft, StatementMailDraft
 from bilag.client._sending_models import Mailout, MailTemplate
+from bilag.client._settings_drafts import DepositAccountDraft, EntryAccountDraft
+from bilag.client._settings_models import (
+    AccountingYear,
+    ContactNote,
+    Country,
+    ReportLine,
+    VatType,
+    WebhookEvent,
+    WebhookSubscription,
+)
 from bilag.client._tokens import FileTokenStore, MemoryTokenStore, TokenSet, TokenStore
 
 __all__ = [
     "DEFAULT_SCOPES",
     "FILTERABLE",
     "Account",
+    "AccountingYear",
     "ApiKeyCredentials",
     "AsyncBooks",
     "AsyncClient",
@@ -96,8 +116,11 @@ __all__ = [
     "Condition",
     "Contact",
     "ContactDraft",
+    "ContactNote",
     "Counters",
+    "Country",
     "Credentials",
+    "DepositAccountDraft",
     "DineroClientError",
     "DineroError",
     "DocumentLine",
@@ -105,6 +128,7 @@ __all__ = [
     "EInvoiceDraft",
     "Endpoints",
     "Entry",
+    "EntryAccountDraft",
     "FileRateLimiter",
     "FileTokenStore",
     "FilterError",
@@ -130,24 +154,32 @@ __all__ = [
     "OfferLine",
     "Organization",
     "Payment",
+    "PaymentAdded",
     "PaymentDraft",
     "PaymentRef",
     "Payments",
     "PendingAuthorization",
     "Product",
     "ProductDraft",
+    "PurchaseCreditNote",
+    "PurchaseCreditNoteDraft",
     "PurchaseLine",
+    "PurchasePayment",
+    "PurchasePaymentDraft",
+    "PurchasePreview",
     "PurchaseVoucherDraft",
     "RateLimitedError",
     "RateLimiter",
     "Reminder",
     "ReminderDraft",
+    "ReportLine",
     "RequestValidationError",
     "SalesCreditNote",
     "SalesCreditNoteDraft",
     "SalesListItem",
     "SalesSettings",
     "SmsDraft",
+    "SimilarVoucher",
     "StaleVersionError",
     "StateOfAccount",
     "StatementEntry",
@@ -160,7 +192,11 @@ __all__ = [
     "TradeOfferDraft",
     "TradeOfferLine",
     "UnattachedFileWarning",
+    "VatType",
     "Voucher",
+    "VoucherVersion",
+    "WebhookEvent",
+    "WebhookSubscription",
     "aexchange_code",
     "contains",
     "eq",

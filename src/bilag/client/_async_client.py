@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from bilag.client import _calls
+from bilag.client import _calls, _settings_calls
 from bilag.client._async_resources import AsyncBooks
 from bilag.client._auth import Endpoints
 from bilag.client._base import Authorize, BaseClient, Call, CallFlow, Sleep, decode
@@ -17,6 +17,7 @@ from bilag.client._calls import Listing
 from bilag.client._credentials import Credentials
 from bilag.client._limits import RateLimiter
 from bilag.client._models import Organization
+from bilag.client._settings_models import Country
 
 T = TypeVar("T")
 
@@ -105,6 +106,10 @@ class AsyncClient(BaseClient):
 
     async def organizations(self) -> list[Organization]:
         return await self.execute(_calls.organizations())
+
+    async def countries(self) -> list[Country]:
+        """Every country, by ISO 3166-1 key, with its Danish and English name."""
+        return await self.execute(_settings_calls.countries())
 
     def books(self, organization_id: int) -> AsyncBooks:
         return AsyncBooks(self, organization_id)

@@ -10,6 +10,9 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar, overload
 
+from bilag.client import _async_extras as extras
+from bilag.client import _async_purchase_extras as purchase
+from bilag.client import _async_settings as settings
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
 from bilag.client._async_documents import AsyncAccountStatements, AsyncAttachments
@@ -46,12 +49,19 @@ class AsyncBooks:
     def __init__(self, client: AsyncClient, organization_id: int) -> None:
         self.organization_id = organization_id
         self.contacts = AsyncContacts(client, organization_id)
-        self.purchase_vouchers = AsyncVouchers(client, organization_id, booking.PURCHASE)
+        self.purchase_vouchers = AsyncPurchaseVouchers(client, organization_id, booking.PURCHASE)
         self.manual_vouchers = AsyncVouchers(client, organization_id, booking.MANUAL)
         self.ledger = AsyncLedger(client, organization_id)
         self.files = AsyncFiles(client, organization_id, self)
         self.entries = AsyncEntries(client, organization_id)
         self.accounts = AsyncAccounts(client, organization_id)
+        self.contact_notes = extras.AsyncContactNotes(client, organization_id)
+        self.purchase_credit_notes = purchase.AsyncPurchaseCreditNotes(client, organization_id)
+        self.purchase_payments = purchase.AsyncPurchasePayments(client, organization_id)
+        self.vat_types = settings.AsyncVatTypes(client, organization_id)
+        self.accounting_years = settings.AsyncAccountingYears(client, organization_id)
+        self.reports = settings.AsyncReports(client, organization_id)
+        self.webhooks = settings.AsyncWebhooks(client, organization_id)
         self.invoices = AsyncInvoices(client, organization_id)
         self.sales_credit_notes = AsyncSalesCreditNotes(client, organization_id)
         self.sales = AsyncSales(client, organization_id)
@@ -69,7 +79,7 @@ class _Resource:
         self._org = organization_id
 
 
-class AsyncContacts(_Resource):
+class AsyncContacts(extras.AsyncContactRestore, _Resource):
     def list(
         self,
         *conditions: Condition,
@@ -165,7 +175,11 @@ class AsyncVouchers(_Resource):
         return await self._client.execute(make(latest.timestamp))
 
 
-class AsyncLedger(_Resource):
+class AsyncPurchaseVouchers(purchase.AsyncPurchaseTools, AsyncVouchers):
+    """Purchase vouchers, with the preview, the duplicate check and crediting."""
+
+
+class AsyncLedger(extras.AsyncLedgerChanges, _Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     async def add(self, item: LedgerItemDraft) -> LedgerItemRef:
@@ -188,7 +202,7 @@ class AsyncLedger(_Resource):
         return await self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
-class AsyncFiles(_Resource):
+class AsyncFiles(extras.AsyncFileTransfer, _Resource):
     def __init__(self, client: AsyncClient, organization_id: int, books: AsyncBooks) -> None:
         super().__init__(client, organization_id)
         self._books = books
@@ -264,7 +278,7 @@ class AsyncEntries(_Resource):
         return await self._client.execute(call)
 
 
-class AsyncAccounts(_Resource):
+class AsyncAccounts(settings.AsyncAccountCreation, _Resource):
     async def entry(self) -> list[Account]:
         return await self._client.execute(_calls.accounts(self._org, "entry"))
 

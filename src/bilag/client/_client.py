@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from bilag.client import _calls
+from bilag.client import _calls, _settings_calls
 from bilag.client._auth import Endpoints
 from bilag.client._base import Authorize, BaseClient, Call, CallFlow, Sleep, decode
 from bilag.client._calls import Listing
@@ -17,6 +17,7 @@ from bilag.client._credentials import Credentials
 from bilag.client._limits import RateLimiter
 from bilag.client._models import Organization
 from bilag.client._resources import Books
+from bilag.client._settings_models import Country
 
 T = TypeVar("T")
 
@@ -111,6 +112,10 @@ class Client(BaseClient):
     def organizations(self) -> list[Organization]:
         """The organizations the user can reach, with `is_pro`: let the user choose from them."""
         return self.execute(_calls.organizations())
+
+    def countries(self) -> list[Country]:
+        """Every country, by ISO 3166-1 key, with its Danish and English name."""
+        return self.execute(_settings_calls.countries())
 
     def books(self, organization_id: int) -> Books:
         """One organization's bookkeeping: contacts, files, vouchers, kassekladde, entries."""

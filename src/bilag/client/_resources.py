@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, TypeVar, overload
 
 from bilag.client import _booking_calls as booking
 from bilag.client import _calls
+from bilag.client import _extras as extras
+from bilag.client import _purchase_extras as purchase
+from bilag.client import _settings as settings
 from bilag.client._base import Call
 from bilag.client._documents import AccountStatements, Attachments
 from bilag.client._drafts import ContactDraft, PurchaseVoucherDraft, require_valid
@@ -47,12 +50,19 @@ class Books:
     def __init__(self, client: Client, organization_id: int) -> None:
         self.organization_id = organization_id
         self.contacts = Contacts(client, organization_id)
-        self.purchase_vouchers = Vouchers(client, organization_id, booking.PURCHASE)
+        self.purchase_vouchers = PurchaseVouchers(client, organization_id, booking.PURCHASE)
         self.manual_vouchers = Vouchers(client, organization_id, booking.MANUAL)
         self.ledger = Ledger(client, organization_id)
         self.files = Files(client, organization_id, self)
         self.entries = Entries(client, organization_id)
         self.accounts = Accounts(client, organization_id)
+        self.contact_notes = extras.ContactNotes(client, organization_id)
+        self.purchase_credit_notes = purchase.PurchaseCreditNotes(client, organization_id)
+        self.purchase_payments = purchase.PurchasePayments(client, organization_id)
+        self.vat_types = settings.VatTypes(client, organization_id)
+        self.accounting_years = settings.AccountingYears(client, organization_id)
+        self.reports = settings.Reports(client, organization_id)
+        self.webhooks = settings.Webhooks(client, organization_id)
         self.invoices = Invoices(client, organization_id)
         self.sales_credit_notes = SalesCreditNotes(client, organization_id)
         self.sales = Sales(client, organization_id)
@@ -70,7 +80,7 @@ class _Resource:
         self._org = organization_id
 
 
-class Contacts(_Resource):
+class Contacts(extras.ContactRestore, _Resource):
     def list(
         self,
         *conditions: Condition,
@@ -166,7 +176,11 @@ class Vouchers(_Resource):
         return self._client.execute(make(latest.timestamp))
 
 
-class Ledger(_Resource):
+class PurchaseVouchers(purchase.PurchaseTools, Vouchers):
+    """Purchase vouchers, with the preview, the duplicate check and crediting."""
+
+
+class Ledger(extras.LedgerChanges, _Resource):
     """The kassekladde: add items, send them to booking, follow their status."""
 
     def add(self, item: LedgerItemDraft) -> LedgerItemRef:
@@ -189,7 +203,7 @@ class Ledger(_Resource):
         return self._client.execute(booking.ledger_item_status(self._org, plain))
 
 
-class Files(_Resource):
+class Files(extras.FileTransfer, _Resource):
     def __init__(self, client: Client, organization_id: int, books: Books) -> None:
         super().__init__(client, organization_id)
         self._books = books
@@ -263,7 +277,7 @@ class Entries(_Resource):
         return self._client.execute(call)
 
 
-class Accounts(_Resource):
+class Accounts(settings.AccountCreation, _Resource):
     def entry(self) -> list[Account]:
         return self._client.execute(_calls.accounts(self._org, "entry"))
 
