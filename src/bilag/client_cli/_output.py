@@ -1,0 +1,85 @@
+"""Results as a readable rich table, or as JSON on stdout with nothing else there."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import click
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+Row = Mapping[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
+
+
+def echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=_plain))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def stdout() -> Console:
+    return Console(soft_wrap=False, highlight=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def show_rows(
+    rows: Sequence[Row],
+    columns: Sequence[tuple[str, str]],
+    *,
+    as_json: bool,
+    title: str | None = None,
+) -> None:
+    """A list: JSON is the rows as they are; the table shows `columns` (key, heading)."""
+    if as_json:
+        echo_json(list(rows))
+        return
+    table = Table(title=title, box=box.SIMPLE, title_justify="left")
+    for key, heading in columns:
+        numeric = any(isinstance(row.get(key), Decimal) for row in rows)
+        table.add_column(heading, justify="right" if numeric else "left", overflow="fold")
+    for row in rows:
+        table.add_row(*(_cell(row.get(key)) for key, _ in columns))
+    console = stdout()
+    console.print(table)
+    if not rows:
+        console.print("(none)")
+
+
+def show_record(record: Row, *, as_json: bool, title: str | None = None) -> None:
+    """One object: JSON, or a two-column table of its fields."""
+    if as_json:
+        echo_json(dict(record))
+        return
+    table = Table(title=title, box=box.SIMPLE, show_header=False, title_justify="left")
+    table.add_column("field", style="bold", no_wrap=True)
+    table.add_column("value", overflow="fold")
+    for key, value in record.items():
+        table.add_row(key, _cell(value))
+    stdout().print(table)
+
+
+def record(model: Any) -> dict[str, Any]:
+    """A typed SDK value (a dataclass) as a row, without its `raw` wire answer."""
+    names = model.__dataclass_fields__
+    return {name: getattr(model, name) for name in names if name != "raw"}
