@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -18,6 +19,7 @@ import httpx
 import pytest
 from click.testing import CliRunner, Result
 
+from bilag.cli import main as bilag_main
 from bilag.client_cli import Runtime, main
 from tests.conftest import free_port
 from tests.functional.browser import authorize
@@ -44,10 +46,11 @@ class Server:
         return str(next(u["password"] for u in self.demo["users"] if u["email"] == email))
 
 
-def _run(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([str(BILAG), *args], env=env, capture_output=True, text=True)
-    assert done.returncode == 0, done.stdout + done.stderr
-    return done.stdout
+def _bilag(env: dict[str, str], *args: str) -> str:
+    """The server's own `bilag` command, in-process (starting it in a subprocess is slow)."""
+    result = CliRunner().invoke(bilag_main, list(args), env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout
 
 
 def _fields(output: str) -> dict[str, str]:
@@ -71,25 +74,25 @@ def _wait_until_up(process: subprocess.Popen[str], base_url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def server(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Server]:
     root = tmp_path_factory.mktemp("bilag")
+    shutil.copy(sqlite_template, root / "bilag.db")
     port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
-        **os.environ,
         "BILAG_DATABASE_URL": f"sqlite:///{root / 'bilag.db'}",
         "BILAG_SECRET_PEPPER": PEPPER,
         "BILAG_BASE_URL": base_url,
         "BILAG_FILES_DIR": str(root / "files"),
     }
-    demo = json.loads(_run(env, "demo", "--json"))
+    demo = json.loads(_bilag(env, "demo", "--json"))
     redirect_uri = f"http://127.0.0.1:{free_port()}/callback"
     created = _fields(
-        _run(env, "app", "create", "--name", "bilag-client tests", "--redirect-uri", redirect_uri)
+        _bilag(env, "app", "create", "--name", "bilag-client tests", "--redirect-uri", redirect_uri)
     )
     process = subprocess.Popen(
         [str(BILAG), "serve", "--port", str(port), "--no-access-log"],
-        env=env,
+        env={**os.environ, **env},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

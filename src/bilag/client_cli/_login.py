@@ -33,7 +33,8 @@ def choose(organizations: Sequence[Organization], wanted: int | None) -> int | N
         return wanted
     if len(ids) <= 1:
         return ids[0] if ids else None
-    show_rows(org_rows(organizations, None), ORG_COLUMNS[:3], as_json=False, title="Organizations")
+    rows = org_rows(organizations, None)
+    show_rows(rows, ORG_COLUMNS[:3], as_json=False, title="Organizations", console=stderr())
     pro = [o.id for o in organizations if o.is_pro]
     answer = click.prompt(
         "Default organization (id)",

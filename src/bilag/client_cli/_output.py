@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import click
 from rich import box
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 Row = Mapping[str, Any]
+PIPED_WIDTH = 200
+UNBROKEN = {"id", "guid", "date", "voucher_date"}  # kept whole; text columns wrap instead
 
 
 def _plain(value: Any) -> Any:
@@ -35,8 +38,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (Decimal, int)) and not isinstance(value, bool)
+
+
 def stdout() -> Console:
-    return Console(soft_wrap=False, highlight=False)
+    """Tables for a terminal fit it; piped into a file or `grep`, rows stay on one line."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = PIPED_WIDTH
+    return console
 
 
 def stderr() -> Console:
@@ -49,6 +60,7 @@ def show_rows(
     *,
     as_json: bool,
     title: str | None = None,
+    console: Console | None = None,
 ) -> None:
     """A list: JSON is the rows as they are; the table shows `columns` (key, heading)."""
     if as_json:
@@ -56,11 +68,13 @@ def show_rows(
         return
     table = Table(title=title, box=box.SIMPLE, title_justify="left")
     for key, heading in columns:
-        numeric = any(isinstance(row.get(key), Decimal) for row in rows)
-        table.add_column(heading, justify="right" if numeric else "left", overflow="fold")
+        numeric = any(_is_number(row.get(key)) for row in rows)
+        unbroken = numeric or key in UNBROKEN
+        justify: JustifyMethod = "right" if numeric else "left"
+        table.add_column(heading, justify=justify, no_wrap=unbroken, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(key)) for key, _ in columns))
-    console = stdout()
+    console = console or stdout()
     console.print(table)
     if not rows:
         console.print("(none)")
