@@ -151,6 +151,10 @@ def test_a_statement_of_thirty_lines_ends_booked(
     assert sorted(Decimal(str(e["amount"])) for e in bank) == sorted(amounts)
     assert unbooked(server) == drafts
 
+    windows = cli.token_file.parent.glob("ratelimit-*.json")  # the limiter's, beside the tokens
+    paced_calls = sum(len(json.loads(window.read_text())) for window in windows)
+    assert paced_calls >= 2 + 3 * 4  # the accounts, and per batch two adds, a book, a status
+
 
 @pytest.mark.slow
 def test_the_import_prints_a_summary_table(cli: BilagClient, tmp_path: Path) -> None:

@@ -64,6 +64,17 @@ def test_login_refuses_an_organization_the_user_cannot_reach(
     assert f"organization {other} is not one you can reach" in result.stderr
 
 
+def test_no_browser_prints_the_address_and_stores_nothing_without_a_callback(
+    cli: BilagClient, server: Server
+) -> None:
+    args = ("login", "--redirect-uri", server.redirect_uri, "--no-browser", "--timeout", "0.5")
+    result = cli(*cli.app_options(), *args)
+    assert result.exit_code == 1 and not result.stdout
+    assert f"{server.base_url}/connect/authorize?" in result.stderr
+    assert "no callback within" in result.stderr and "nothing was stored" in result.stderr
+    assert cli.opened == [] and not cli.token_file.exists()
+
+
 def test_api_key_login_needs_no_browser(cli: BilagClient, server: Server) -> None:
     pro = server.org(PRO)
     listed = cli.json(*cli.app_options(), "login", "--api-key", server.api_key(PRO))
