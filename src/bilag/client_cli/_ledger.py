@@ -18,7 +18,8 @@ from bilag.client_cli._shell import AMOUNT, DATE, books_command
 from bilag.client_cli._vouchers import FILE, journal_line, journal_options
 
 BOOKED = "Booked"
-POLL_SECONDS = 0.5
+FIRST_POLL_SECONDS = 0.25  # doubling up to LAST_POLL_SECONDS: a long wait costs few calls
+LAST_POLL_SECONDS = 4.0
 STATUS_COLUMNS = (("id", "id"), ("status", "status"), ("voucher_number", "voucher"))
 
 
@@ -33,6 +34,7 @@ def book_and_follow(
     seconds pass: then a ClickException says how many are still waiting)."""
     books.ledger.book(refs)
     deadline = time.monotonic() + timeout
+    polls = 0
     while True:
         statuses = books.ledger.status(refs)
         done = sum(status.status == BOOKED for status in statuses)
@@ -44,7 +46,8 @@ def book_and_follow(
                 f"{len(refs) - done} of {len(refs)} items were not booked within {timeout:.0f} s; "
                 "follow them with `bilag-client ledger status`"
             )
-        time.sleep(POLL_SECONDS)
+        time.sleep(min(FIRST_POLL_SECONDS * 2**polls, LAST_POLL_SECONDS))
+        polls += 1
 
 
 @click.group()
