@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import json
+import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -102,9 +106,6 @@ def test_files_upload_warns_that_the_file_is_unattached(cli: BilagClient, tmp_pa
     path.write_bytes(RECEIPT)
     result = cli.ok("files", "upload", str(path), "--json")
     assert "Note:" in result.stderr
-    assert result.stdout.strip().startswith("{")
-    import json
-
     assert json.loads(result.stdout)["name"] == "bilag.pdf"
 
 
@@ -113,3 +114,21 @@ def test_entries_table_and_json(cli: BilagClient) -> None:
     assert rows and all(row["date"].startswith(TODAY) for row in rows)
     table = cli.ok("entries", "--from", TODAY, "--to", TODAY).stdout
     assert "55000" in table and f"Entries {TODAY} to {TODAY}" in table
+
+
+def test_the_console_script_runs_on_its_own(server: Server, tmp_path: Path) -> None:
+    """The installed `bilag-client`, with only options and no profile: JSON alone on stdout."""
+    script = Path(sys.executable).with_name("bilag-client")
+    env = {**os.environ, "BILAG_CLIENT_TOKEN_FILE": str(tmp_path / "tokens.json")}
+    options = ["--base-url", server.base_url, "--client-id", server.client_id]
+    options += [
+        "--client-secret",
+        server.client_secret,
+        "--api-key",
+        server.api_key("Demo Pro ApS"),
+    ]
+    done = subprocess.run(
+        [str(script), *options, "orgs", "--json"], env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert [org["name"] for org in json.loads(done.stdout)] == ["Demo Pro ApS"]
