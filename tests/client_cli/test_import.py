@@ -110,7 +110,7 @@ def test_an_unknown_account_stops_the_import(
     path = tmp_path / "konto.csv"
     path.write_text(f"{TODAY.isoformat()},Netto,-125.50\n")
     result = cli.fails("import", "ledger", str(path), "--account", "55000", "--contra-account", "1")
-    assert "the organization has no account 1; nothing was sent" in result.stderr
+    assert "the organization has no account 1; nothing was added" in result.stderr
     assert unbooked(server) == drafts
 
 

@@ -32,7 +32,15 @@ def drafts_for(
     drafts = [
         LedgerItemDraft(
             line.date,
-            [JournalLine(line.amount, account, contra, line.text or None, None, vat_code)],
+            [
+                JournalLine(
+                    line.amount,
+                    account_number=account,
+                    balancing_account_number=contra,
+                    description=line.text or None,
+                    balancing_account_vat_code=vat_code,
+                )
+            ],
             id=str(uuid.uuid4()),
         )
         for line in lines
@@ -51,7 +59,7 @@ def check_accounts(books: Books, *numbers: int) -> None:
     unknown = [str(number) for number in numbers if number not in known]
     if unknown:
         raise click.ClickException(
-            f"the organization has no account {' or '.join(unknown)}; nothing was sent"
+            f"the organization has no account {' or '.join(unknown)}; nothing was added"
         )
 
 
