@@ -71,7 +71,7 @@ def purchase() -> None:
 
 @purchase.command("create")
 @voucher_options
-@click.option("--account", "account_number", type=int, help="The expense account, e.g. 1900.")
+@click.option("--account", "account_number", type=int, help="The expense account, e.g. 6000.")
 @click.option("--vat-code", help="e.g. I25; [default: the account's]")
 @click.option("--credit", is_flag=True, help="Paid later (a supplier's invoice), not cash.")
 @click.option("--deposit-account", type=int, help="Cash: the account that paid, e.g. 55000.")
