@@ -15,11 +15,11 @@ from bilag.client import (
     Attachment,
     Client,
     DineroError,
+    InvoiceLine,
     OAuthCredentials,
     RequestValidationError,
     StatementMailDraft,
     TradeOfferDraft,
-    TradeOfferLine,
 )
 from tests.api.file_samples import PDF
 from tests.client.conftest import Bilag
@@ -59,7 +59,7 @@ def test_files_are_bound_renamed_and_removed(client: Client, bilag: Bilag) -> No
     org = bilag.world.pro_org
     books = client.books(org)
     offer = books.trade_offers.create(
-        TradeOfferDraft(customer(client, org), [TradeOfferLine.text("Tilbud")])
+        TradeOfferDraft(customer(client, org), [InvoiceLine.text("Tilbud")])
     ).guid
     terms = books.files.upload("terms.pdf", PDF, warn=False)
     books.attachments.attach(offer, terms, "Vilkår og betingelser.pdf")
@@ -83,7 +83,7 @@ def test_the_defaults_are_bound_by_the_async_client(
         books = sync.books(org)
         prices = books.files.upload("prices.pdf", PDF, warn=False)
         offer = books.trade_offers.create(
-            TradeOfferDraft(customer(sync, org), [TradeOfferLine.text("Tilbud")])
+            TradeOfferDraft(customer(sync, org), [InvoiceLine.text("Tilbud")])
         ).guid
     with bilag.app.state.services.database.write() as session:
         set_default_attachments(session, org, "TradeOffer", [(prices, "Priser.pdf")])

@@ -15,11 +15,11 @@ from bilag.client import (
     Client,
     DineroError,
     FilterError,
+    InvoiceLine,
     OAuthCredentials,
     RequestValidationError,
     StaleVersionError,
     TradeOfferDraft,
-    TradeOfferLine,
     contains,
     eq,
 )
@@ -31,8 +31,8 @@ __all__ = ["client", "credentials"]  # the fixtures
 
 def offer_draft(contact: str, marker: str, hours: int = 2) -> TradeOfferDraft:
     lines = [
-        TradeOfferLine.text("Ny hjemmeside"),
-        TradeOfferLine("Design", hours, Decimal("1000.00"), 1000, unit="hours"),
+        InvoiceLine.text("Ny hjemmeside"),
+        InvoiceLine("Design", Decimal("1000.00"), hours, 1000, unit="hours"),
     ]
     return TradeOfferDraft(contact, lines, description=marker, external_reference=marker)
 
@@ -110,14 +110,14 @@ def test_the_async_client_creates_and_lists_offers(
     ("draft", "problem"),
     [
         (TradeOfferDraft(None, []), "ProductLines must hold at least one line"),
-        (TradeOfferDraft("not-a-guid", [TradeOfferLine.text("x")]), "ContactGuid must be a GUID"),
-        (TradeOfferDraft(None, [TradeOfferLine("Design", 1, 100)]), "AccountNumber is required"),
-        (TradeOfferDraft(None, [TradeOfferLine("D", 1, 1, 1000, unit="hrs")]), "Unit is one of"),
-        (TradeOfferDraft(None, [TradeOfferLine(None, 1, 1, 1000)]), "Description is required"),
-        (TradeOfferDraft(None, [TradeOfferLine("D", "x", 1, 1000)]), "Quantity must be a number"),
-        (TradeOfferDraft(None, [TradeOfferLine.text(" ")]), "Description is required on a text"),
-        (TradeOfferDraft(None, [TradeOfferLine.text("x")], currency="kr"), "Currency"),
-        (TradeOfferDraft(None, [TradeOfferLine.text("x")], date="1/2/2026"), "Date must be"),
+        (TradeOfferDraft("not-a-guid", [InvoiceLine.text("x")]), "ContactGuid must be a GUID"),
+        (TradeOfferDraft(None, [InvoiceLine("Design", 100, 1)]), "AccountNumber is required"),
+        (TradeOfferDraft(None, [InvoiceLine("D", 1, 1, 1000, unit="hrs")]), "Unit is one of"),
+        (TradeOfferDraft(None, [InvoiceLine(None, 1, 1, 1000)]), "Description is required"),
+        (TradeOfferDraft(None, [InvoiceLine("D", 1, "x", 1000)]), "Quantity must be a number"),
+        (TradeOfferDraft(None, [InvoiceLine.text(" ")]), "Description is required on a text"),
+        (TradeOfferDraft(None, [InvoiceLine.text("x")], currency="kr"), "Currency"),
+        (TradeOfferDraft(None, [InvoiceLine.text("x")], date="1/2/2026"), "Date must be"),
     ],
 )
 def test_bad_offers_are_refused_before_anything_is_sent(

@@ -15,13 +15,13 @@ from bilag.client import (
     Client,
     DineroError,
     EInvoiceDraft,
+    InvoiceLine,
     MailDraft,
     OAuthCredentials,
     RequestValidationError,
     SmsDraft,
     StaleVersionError,
     TradeOfferDraft,
-    TradeOfferLine,
 )
 from tests.client.conftest import Bilag
 from tests.client.sales_steps import (
@@ -147,7 +147,7 @@ def test_credit_notes_and_trade_offers_are_emailed(client: Client, bilag: Bilag)
     [note_mailout] = books.sending.credit_note_mailouts(note["Guid"])
     assert (note_mailout.type, note_mailout.subject) == ("Mailout", note_template.subject)
     offer = books.trade_offers.create(
-        TradeOfferDraft(contact, [TradeOfferLine("Hjemmeside", 1, 12000, 1000)])
+        TradeOfferDraft(contact, [InvoiceLine("Hjemmeside", 12000, 1, 1000)])
     )
     template = books.sending.trade_offer_email_template(offer.guid)
     assert template.receiver == "kunde@example.dk" and template.subject

@@ -24,8 +24,8 @@ EXPECTED = {
     "Payment", "PaymentDraft", "PaymentRef", "Payments", "Product", "ProductDraft",
     "SalesCreditNote", "SalesCreditNoteDraft", "SalesListItem", "SalesSettings",
     "Attachment", "EInvoiceDraft", "MailDraft", "MailTemplate", "Mailout",
-    "OfferLine", "Reminder", "ReminderDraft", "SmsDraft", "StateOfAccount", "StatementEntry",
-    "StatementMailDraft", "TradeOffer", "TradeOfferDraft", "TradeOfferLine",
+    "Reminder", "ReminderDraft", "SmsDraft", "StateOfAccount", "StatementEntry",
+    "StatementMailDraft", "TradeOffer", "TradeOfferDraft",
 }  # fmt: skip
 
 

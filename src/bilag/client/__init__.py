@@ -53,8 +53,8 @@ from bilag.client._models import (
     StoredFile,
     Voucher,
 )
-from bilag.client._offer_drafts import TradeOfferDraft, TradeOfferLine
-from bilag.client._offer_models import OfferLine, TradeOffer
+from bilag.client._offer_drafts import TradeOfferDraft
+from bilag.client._offer_models import TradeOffer
 from bilag.client._product_drafts import ProductDraft
 from bilag.client._product_models import InvoiceTemplate, Product, SalesSettings
 from bilag.client._purchase_extra_drafts import PurchaseCreditNoteDraft, PurchasePaymentDraft
@@ -151,7 +151,6 @@ __all__ = [
     "NotProError",
     "OAuthApp",
     "OAuthCredentials",
-    "OfferLine",
     "Organization",
     "Payment",
     "PaymentAdded",
@@ -190,7 +189,6 @@ __all__ = [
     "TokenStore",
     "TradeOffer",
     "TradeOfferDraft",
-    "TradeOfferLine",
     "UnattachedFileWarning",
     "VatType",
     "Voucher",

@@ -1,6 +1,5 @@
 """A trade offer to create, change or preview (`TradeOfferCreateModel`), checked before it is
-sent: at least one line; a product line needs an amount, a quantity, an account and a unit, and
-a description unless it names a product."""
+sent: at least one line, each an `InvoiceLine` as on an invoice."""
 
 from __future__ import annotations
 
@@ -12,84 +11,19 @@ from typing import Any, Literal
 
 from bilag.client._drafts import (
     MAX_REFERENCE,
-    Number,
-    _amount_problem,
     _clean,
     _date_problem,
     _guid_problem,
-    _int_problem,
     _text_problems,
-    money,
     wire_date,
 )
-
-MAX_LINES = 1000
-UNITS = (
-    "hours", "parts", "km", "day", "week", "month", "kilogram", "cubicMetre", "set", "litre",
-    "box", "case", "carton", "metre", "package", "shipment", "squareMetre", "session", "tonne",
-)  # fmt: skip
-LANGUAGES = ("da-DK", "en-GB")
-
-
-@dataclass
-class TradeOfferLine:
-    """A product line; `TradeOfferLine.text("...")` is a line of text only."""
-
-    description: str | None = None
-    quantity: Number = 1
-    base_amount: Number = 0  # the unit price excluding VAT
-    account_number: int | None = None
-    unit: str | None = "parts"
-    discount: Number = 0  # percent
-    product_guid: str | None = None
-    comments: str | None = None
-    line_type: Literal["Product", "Text"] = "Product"
-
-    @classmethod
-    def text(cls, description: str) -> TradeOfferLine:
-        return cls(description, line_type="Text")
-
-    def problems(self, at: str) -> list[str]:
-        if self.line_type == "Text":
-            has_text = isinstance(self.description, str) and self.description.strip()
-            return [] if has_text else [f"{at}.Description is required on a text line"]
-        if self.line_type != "Product":
-            return [f"{at}.LineType is Product or Text, not {self.line_type!r}"]
-        found = _amount_problem(f"{at}.BaseAmountValue", self.base_amount)
-        found += _amount_problem(f"{at}.Quantity", self.quantity)
-        found += _amount_problem(f"{at}.Discount", self.discount)
-        if self.account_number is None:
-            found.append(f"{at}.AccountNumber is required on a product line")
-        found += _int_problem(f"{at}.AccountNumber", self.account_number)
-        if self.unit not in UNITS:
-            found.append(f"{at}.Unit is one of {', '.join(UNITS)}, not {self.unit!r}")
-        if self.product_guid is None and not (self.description or "").strip():
-            found.append(f"{at}.Description is required on a line without a ProductGuid")
-        found += _guid_problem(f"{at}.ProductGuid", self.product_guid)
-        return found + _text_problems(f"{at}.Description", self.description, limit=2000)
-
-    def to_wire(self) -> dict[str, Any]:
-        if self.line_type == "Text":
-            return {"LineType": "Text", "Description": self.description}
-        return _clean(
-            {
-                "LineType": "Product",
-                "Description": self.description,
-                "Quantity": money(self.quantity),
-                "BaseAmountValue": money(self.base_amount),
-                "AccountNumber": self.account_number,
-                "Unit": self.unit,
-                "Discount": money(self.discount),
-                "ProductGuid": self.product_guid,
-                "Comments": self.comments,
-            }
-        )
+from bilag.client._sales_drafts import LANGUAGES, MAX_LINES, InvoiceLine
 
 
 @dataclass
 class TradeOfferDraft:
     contact_guid: str | None
-    lines: Sequence[TradeOfferLine] = field(default_factory=list)
+    lines: Sequence[InvoiceLine] = field(default_factory=list)
     date: datetime.date | str | None = None  # today when left out
     description: str | None = None
     comment: str | None = None

@@ -9,39 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from bilag.client._models import Wire
-from bilag.client._sales_models import DocumentRef
-
-
-@dataclass(frozen=True)
-class OfferLine:
-    """A line as priced: amounts excluding VAT unless named `_incl_vat`."""
-
-    line_type: str  # Product or Text
-    description: str | None
-    quantity: Decimal
-    unit: str | None
-    account_number: int | None
-    base_amount: Decimal
-    discount: Decimal
-    total: Decimal
-    total_incl_vat: Decimal
-    product_guid: str | None
-
-    @classmethod
-    def from_wire(cls, data: Mapping[str, Any]) -> OfferLine:
-        w = Wire(data)
-        return cls(
-            line_type=w.text("LineType") or "Product",
-            description=w.text("Description"),
-            quantity=w.amount("Quantity"),
-            unit=w.text("Unit"),
-            account_number=w.int("AccountNumber"),
-            base_amount=w.amount("BaseAmountValue"),
-            discount=w.amount("Discount"),
-            total=w.amount("TotalAmount"),
-            total_incl_vat=w.amount("TotalAmountInclVat"),
-            product_guid=w.text("ProductGuid"),
-        )
+from bilag.client._sales_models import DocumentLine, DocumentRef
 
 
 @dataclass(frozen=True)
@@ -64,7 +32,7 @@ class TradeOffer:
     total_incl_vat: Decimal
     has_generated_any_vouchers: bool
     deleted_at: str | None
-    lines: tuple[OfferLine, ...] = ()
+    lines: tuple[DocumentLine, ...] = ()
     raw: Mapping[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
     @classmethod
@@ -86,7 +54,7 @@ class TradeOffer:
             total_incl_vat=w.amount("TotalInclVat"),
             has_generated_any_vouchers=w.bool("HasGeneratedAnyVouchers"),
             deleted_at=w.text("DeletedAt"),
-            lines=tuple(OfferLine.from_wire(line) for line in w.get("ProductLines") or ()),
+            lines=tuple(DocumentLine.from_wire(line) for line in w.get("ProductLines") or ()),
             raw=data,
         )
 
