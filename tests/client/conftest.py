@@ -14,9 +14,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from bilag.client import (
+    Client,
     Endpoints,
     FileTokenStore,
     OAuthApp,
+    OAuthCredentials,
     exchange_code,
     read_callback,
     start_authorization,
@@ -107,3 +109,15 @@ def bilag(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
     shutil.copy(sqlite_template, directory / "bilag.db")
     url = f"sqlite:///{directory / 'bilag.db'}"
     yield from bilag_in_process(url, directory, rate_limit_per_minute=100_000)
+
+
+@pytest.fixture(scope="module")
+def credentials(bilag: Bilag, tmp_path_factory: pytest.TempPathFactory) -> OAuthCredentials:
+    store = bilag.authorized_store(tmp_path_factory.mktemp("tokens") / "tokens.json")
+    return OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS)
+
+
+@pytest.fixture
+def client(bilag: Bilag, credentials: OAuthCredentials) -> Iterator[Client]:
+    with Client(credentials, transport=bilag.transport) as sdk:
+        yield sdk

@@ -5,29 +5,14 @@ another resource's)."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
-from bilag.client import Client, ContactDraft, OAuthCredentials
-from tests.client.conftest import ENDPOINTS, Bilag
+from bilag.client import Client, ContactDraft
+from tests.client.conftest import Bilag
 
 TODAY = datetime.date.today()
 NEW_YEAR = datetime.date(TODAY.year, 1, 1)
 GLN = "5790000000005"
-
-
-@pytest.fixture(scope="module")
-def credentials(bilag: Bilag, tmp_path_factory: pytest.TempPathFactory) -> OAuthCredentials:
-    store = bilag.authorized_store(tmp_path_factory.mktemp("tokens") / "tokens.json")
-    return OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS)
-
-
-@pytest.fixture
-def client(bilag: Bilag, credentials: OAuthCredentials) -> Iterator[Client]:
-    with Client(credentials, transport=bilag.transport) as sdk:
-        yield sdk
 
 
 def customer(client: Client, org: int, **extra: Any) -> str:

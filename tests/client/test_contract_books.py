@@ -7,7 +7,6 @@ import asyncio
 import datetime
 import time
 import uuid
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,18 +33,6 @@ from tests.api.file_samples import PDF
 from tests.client.conftest import ENDPOINTS, Bilag, bilag_in_process
 
 TODAY = datetime.date.today()
-
-
-@pytest.fixture(scope="module")
-def credentials(bilag: Bilag, tmp_path_factory: pytest.TempPathFactory) -> OAuthCredentials:
-    store = bilag.authorized_store(tmp_path_factory.mktemp("tokens") / "tokens.json")
-    return OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS)
-
-
-@pytest.fixture
-def client(bilag: Bilag, credentials: OAuthCredentials) -> Iterator[Client]:
-    with Client(credentials, transport=bilag.transport) as sdk:
-        yield sdk
 
 
 def test_contacts_are_created_found_by_filter_and_paged(client: Client, bilag: Bilag) -> None:

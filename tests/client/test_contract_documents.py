@@ -23,9 +23,8 @@ from bilag.client import (
 )
 from tests.api.file_samples import PDF
 from tests.client.conftest import Bilag
-from tests.client.sales_steps import NEW_YEAR, client, credentials, customer, overdue_invoice
+from tests.client.sales_steps import NEW_YEAR, customer, overdue_invoice
 
-__all__ = ["client", "credentials"]  # the fixtures
 UNKNOWN = "00000000-0000-0000-0000-000000000001"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import datetime
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -26,21 +25,9 @@ from bilag.client import (
     StaleVersionError,
 )
 from tests.api.file_samples import PDF
-from tests.client.conftest import ENDPOINTS, Bilag
+from tests.client.conftest import Bilag
 
 TODAY = datetime.date.today()
-
-
-@pytest.fixture(scope="module")
-def credentials(bilag: Bilag, tmp_path_factory: pytest.TempPathFactory) -> OAuthCredentials:
-    store = bilag.authorized_store(tmp_path_factory.mktemp("tokens") / "tokens.json")
-    return OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS)
-
-
-@pytest.fixture
-def client(bilag: Bilag, credentials: OAuthCredentials) -> Iterator[Client]:
-    with Client(credentials, transport=bilag.transport) as sdk:
-        yield sdk
 
 
 def test_a_deleted_contact_is_restored(client: Client, bilag: Bilag) -> None:

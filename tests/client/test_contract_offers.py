@@ -24,9 +24,7 @@ from bilag.client import (
     eq,
 )
 from tests.client.conftest import Bilag
-from tests.client.sales_steps import client, credentials, customer
-
-__all__ = ["client", "credentials"]  # the fixtures
+from tests.client.sales_steps import customer
 
 
 def offer_draft(contact: str, marker: str, hours: int = 2) -> TradeOfferDraft:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import datetime
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 
@@ -33,22 +32,10 @@ from bilag.client import (
     Voucher,
 )
 from tests.api.file_samples import PDF
-from tests.client.conftest import ENDPOINTS, Bilag
+from tests.client.conftest import Bilag
 
 TODAY = datetime.date.today()
 GOODS = PurchaseLine(Decimal("1250"), 6000, "Varer", "I25")
-
-
-@pytest.fixture(scope="module")
-def credentials(bilag: Bilag, tmp_path_factory: pytest.TempPathFactory) -> OAuthCredentials:
-    store = bilag.authorized_store(tmp_path_factory.mktemp("tokens") / "tokens.json")
-    return OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS)
-
-
-@pytest.fixture
-def client(bilag: Bilag, credentials: OAuthCredentials) -> Iterator[Client]:
-    with Client(credentials, transport=bilag.transport) as sdk:
-        yield sdk
 
 
 def _credit_purchase(books: Books, reference: str | None = None) -> PurchaseVoucherDraft:

@@ -25,14 +25,11 @@ from tests.client.conftest import Bilag
 from tests.client.sales_steps import (
     GLN,
     NEW_YEAR,
-    client,
-    credentials,
     e_invoice_seller,
     invoice_timestamp,
     overdue_invoice,
 )
 
-__all__ = ["client", "credentials"]  # the fixtures
 DUE = NEW_YEAR + datetime.timedelta(days=8)
 
 

@@ -28,16 +28,12 @@ from tests.client.sales_steps import (
     GLN,
     booked_credit_note,
     booked_invoice,
-    client,
-    credentials,
     customer,
     e_invoice_seller,
     invoice,
     invoice_timestamp,
     overdue_invoice,
 )
-
-__all__ = ["client", "credentials"]  # the fixtures
 
 
 def test_an_invoice_is_emailed_as_its_template_says_or_as_told(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime
-from collections.abc import Iterator
 from decimal import Decimal
 
 import httpx
@@ -23,19 +22,7 @@ from bilag.client import (
 from bilag.identity.organizations import add_member, create_organization
 from bilag.storage.models.ledger import AccountingYear
 from bilag.storage.models.organizations import User
-from tests.client.conftest import ENDPOINTS, Bilag
-
-
-@pytest.fixture(scope="module")
-def credentials(bilag: Bilag, tmp_path_factory: pytest.TempPathFactory) -> OAuthCredentials:
-    store = bilag.authorized_store(tmp_path_factory.mktemp("tokens") / "tokens.json")
-    return OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS)
-
-
-@pytest.fixture
-def client(bilag: Bilag, credentials: OAuthCredentials) -> Iterator[Client]:
-    with Client(credentials, transport=bilag.transport) as sdk:
-        yield sdk
+from tests.client.conftest import Bilag
 
 
 def test_countries_and_vat_types(client: Client, bilag: Bilag) -> None:
