@@ -48,6 +48,7 @@ def test_json_has_exactly_the_documented_shape(bilag: Bilag) -> None:
     assert {
         "http://127.0.0.1:8000/demo/callback",
         "http://localhost:8000/demo/callback",
+        "http://127.0.0.1:8765/callback",
     } <= set(demo["application"]["redirect_uris"])
 
 

@@ -39,6 +39,7 @@ CLIENT_ID = "isv_bilag_demo"
 REDIRECT_URIS = (
     "http://127.0.0.1:8000/demo/callback",
     "http://localhost:8000/demo/callback",
+    "http://127.0.0.1:8765/callback",  # `bilag-client login` and the SDK's login_in_browser
 )
 
 
