@@ -1,12 +1,15 @@
 """The SDK end to end: a live `bilag serve --workers 2 --sandbox` on PostgreSQL over real HTTP.
 
-The server is started once for the module with two settings changed, so the whole module takes
-about three minutes:
+The server is started once for the module with three settings changed, so that the whole module
+takes about three minutes and proves as much as it can:
 
 - Access tokens live 62 s. The SDK renews a token 60 s before it expires, so each process
   renews every 2 s or so, and the two-process test sees dozens of refreshes instead of one an
   hour. A setting is cleaner than the sandbox clock here: moving the clock would also age the
   refresh tokens' grace period and the rate windows the other tests use.
+- The refresh grace period is 0 s. Inside a grace period the server forgives a refresh token
+  presented twice (it answers with the same pair), so two processes refreshing at once without
+  a lock would go unnoticed. With none, any second presentation is a replay and revokes the grant.
 - The rate limit is 130 a minute, and the SDK's limiter in the 250-call test gets 125, the same
   five spare as Dinero's 100 and the SDK's default 95. The window is 60 s on both sides, so any
   wait lasts up to a minute whatever the limit: a lower limit would make 250 calls take longer,
@@ -64,6 +67,7 @@ def live(live_database: str) -> Iterator[LiveBilag]:
     settings = {
         "BILAG_ACCESS_TOKEN_LIFETIME": str(TOKEN_LIFETIME),
         "BILAG_RATE_LIMIT_PER_MINUTE": str(SERVER_LIMIT),
+        "BILAG_REFRESH_GRACE_SECONDS": "0",
     }
     with live_bilag(live_database, "--workers", "2", "--sandbox", env=settings) as server:
         yield server
