@@ -26,9 +26,9 @@ pytestmark = pytest.mark.slow
 
 
 @contextmanager
-def serving(database_url: str, *arguments: str) -> Iterator[str]:
+def serving(database_url: str, *arguments: str, **extra_env: str) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "BILAG_DATABASE_URL": database_url}
+    env = {**os.environ, "BILAG_DATABASE_URL": database_url, **extra_env}
     env.pop("BILAG_BASE_URL", None)
     process = subprocess.Popen(
         [str(BILAG), "serve", "--port", str(port), "--no-access-log", *arguments],
@@ -96,6 +96,22 @@ def test_serve_with_two_workers(sqlite_url: str) -> None:
         with httpx.Client() as client:
             statuses = {client.get(f"{base_url}/healthz").status_code for _ in range(20)}
     assert statuses == {200}
+
+
+SLOW_WORKER_START = """
+import sys, time
+if "--multiprocessing-fork" in sys.argv:  # a worker that uvicorn spawned, not the server itself
+    time.sleep(7)
+"""
+
+
+def test_serve_waits_for_workers_that_start_slowly(sqlite_url: str, tmp_path: Path) -> None:
+    """On a busy machine a worker may need longer than uvicorn's 5 s to answer its first ping;
+    it must be given the time instead of being killed and replaced forever."""
+    (tmp_path / "sitecustomize.py").write_text(SLOW_WORKER_START)
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    with serving(sqlite_url, "--workers", "2", PYTHONPATH=path) as base_url:
+        assert httpx.get(f"{base_url}/healthz").status_code == 200
 
 
 def test_serve_makes_the_signing_key_before_the_workers_start(database_url: str) -> None:

@@ -14,6 +14,10 @@ from bilag.storage.db import Database
 from bilag.storage.migrate import upgrade
 
 APP_FACTORY = "bilag.app:asgi"
+# uvicorn replaces a worker that does not answer its supervisor's ping within 5 s. A worker
+# starting on a busy machine can take half a minute to import the app, so with the default every
+# new worker was killed and replaced in turn, and the server never answered.
+WORKER_HEALTHCHECK_SECONDS = 120
 
 
 @click.command()
@@ -100,4 +104,5 @@ def serve(
         forwarded_allow_ips=forwarded_allow_ips,
         access_log=access_log,
         log_level="info",
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
     )
