@@ -12,7 +12,7 @@ logs 400, 401, 403 and 429 answers for the Debugger (`api.refusal_log`).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import anyio
@@ -44,19 +44,16 @@ class FrontDoorMiddleware:
         self,
         app: ASGIApp,
         recorder: UsageRecorder,
-        route_segments: Callable[[], Mapping[str, str]] = dict,
+        route_segments: Mapping[str, str] | None = None,
     ) -> None:
         self.app = app
         self.recorder = recorder
-        self._route_segments = route_segments
-        self._canonical: Mapping[str, str] | None = None
+        self._canonical = route_segments or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not is_api_path(scope["path"]):
             await self.app(scope, receive, send)
             return
-        if self._canonical is None:
-            self._canonical = self._route_segments()
         scope = _with_canonical_segments(_without_trailing_slash(scope), self._canonical)
         record = CallRecord()
         scope[CALL_RECORD] = record

@@ -8,7 +8,8 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
+from fastapi.routing import APIRoute
 
 from bilag.api import contact_notes, contacts, countries, organizations, sales_settings, webhooks
 from bilag.api.accounting_years import router as accounting_years_router
@@ -51,49 +52,55 @@ from bilag.api.vat_types import router as vat_types_router
 logger = logging.getLogger("bilag.api")
 
 
+ROUTERS: tuple[APIRouter, ...] = (
+    organizations.router,
+    contacts.router,
+    contact_notes.router,
+    countries.router,
+    sales_settings.router,
+    webhooks.router,
+    products_router,
+    files_router,
+    accounts_router,
+    vat_types_router,
+    accounting_years_router,
+    manual_vouchers_router,
+    purchase_voucher_tools_router,
+    purchase_credit_notes_router,
+    purchase_vouchers_router,
+    purchase_payments_router,
+    ledger_items_router,
+    reminders_router,
+    reminder_sends_router,
+    sales_listing_router,
+    invoices_router,
+    sales_credit_notes_router,
+    sales_payments_router,
+    sending_router,
+    einvoices_router,
+    public_documents_router,
+    trade_offers_router,
+    attachments_router,
+    state_of_account_router,
+    state_of_account_sends_router,
+    entries_router,
+    reports_router,
+)  # in matching order: a fixed path such as /purchase/fetch before /purchase/{guid}
+
+
 def install(app: FastAPI) -> None:
     """Add the Dinero API routes and handlers to the app."""
     state = build_api_state(app.state.services)
     app.state.api = state
-    for module in (organizations, contacts, contact_notes, countries, sales_settings, webhooks):
-        app.include_router(module.router)
-    app.include_router(products_router)
-    app.include_router(files_router)
-    for ledger_router in (accounts_router, vat_types_router, accounting_years_router):
-        app.include_router(ledger_router)
-    app.include_router(manual_vouchers_router)
-    for purchase_router in (
-        purchase_voucher_tools_router,
-        purchase_credit_notes_router,
-        purchase_vouchers_router,
-        purchase_payments_router,
-    ):
-        app.include_router(purchase_router)
-    app.include_router(ledger_items_router)
-    for sales_router in (
-        reminders_router,
-        reminder_sends_router,
-        sales_listing_router,
-        invoices_router,
-        sales_credit_notes_router,
-        sales_payments_router,
-        sending_router,
-        einvoices_router,
-        public_documents_router,
-        trade_offers_router,
-        attachments_router,
-        state_of_account_router,
-        state_of_account_sends_router,
-    ):
-        app.include_router(sales_router)
-    for journal_router in (entries_router, reports_router):
-        app.include_router(journal_router)
+    routers = list(ROUTERS)
     if app.state.services.settings.bench_endpoints:
-        app.include_router(bench_baseline_router)
+        routers.append(bench_baseline_router)
+    for router in routers:
+        app.include_router(router)
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
     app.add_middleware(
-        FrontDoorMiddleware, recorder=state.usage, route_segments=lambda: _route_segments(app)
+        FrontDoorMiddleware, recorder=state.usage, route_segments=_route_segments(routers)
     )
     _keep_usage_flushed(app, state)
     webhooks.install_worker(app)
@@ -132,12 +139,13 @@ async def _flush_periodically(recorder: UsageRecorder) -> None:
                 logger.exception("could not store usage counts; will retry")
 
 
-def _route_segments(app: FastAPI) -> dict[str, str]:
+def _route_segments(routers: list[APIRouter]) -> dict[str, str]:
     """Every fixed segment of the API's paths, keyed by its lowercase spelling."""
     return {
         segment.lower(): segment
-        for path in app.openapi()["paths"]
-        if path.startswith("/v")
-        for segment in path.split("/")
+        for router in routers
+        for route in router.routes
+        if isinstance(route, APIRoute) and route.path.startswith("/v")
+        for segment in route.path.split("/")
         if segment and not segment.startswith("{")
     }
