@@ -25,6 +25,33 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "BILAG_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 REDIS_URL = os.environ.get("BILAG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+EVERY_POSTGRES_CASE = os.environ.get("BILAG_TEST_EVERY_POSTGRES_CASE", "") == "1"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run each test function on PostgreSQL once, not once per case of its other parameters.
+
+    Every test runs on SQLite with all its cases, and on PostgreSQL with its first case: the cases
+    of one function (the bad inputs of a 400 test, say) take the same path to the database.
+    BILAG_TEST_EVERY_POSTGRES_CASE=1 runs every case on both.
+    """
+    if EVERY_POSTGRES_CASE:
+        return
+    seen: set[str] = set()
+    kept: list[pytest.Item] = []
+    repeated: list[pytest.Item] = []
+    for item in items:
+        params = getattr(item, "callspec", None) and item.callspec.params  # type: ignore[attr-defined]
+        if params and params.get("database_url") == "postgres" and len(params) > 1:
+            function = item.nodeid.split("[")[0]
+            if function in seen:
+                repeated.append(item)
+                continue
+            seen.add(function)
+        kept.append(item)
+    if repeated:
+        config.hook.pytest_deselected(items=repeated)
+        items[:] = kept
 
 
 @pytest.fixture(autouse=True, scope="session")
