@@ -22,7 +22,7 @@ def test_dinero_and_visma_host_names_reach_the_api(
     world = make_world(database, pepper=settings.secret_pepper)
     authorization = Minter(database, keys, settings, world).headers()
     proxied = {"Host": host, "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
-    with httpx.Client(base_url=live_server) as client:
+    with httpx.Client(base_url=live_server, timeout=30) as client:
         listing = client.get("/v1/organizations", headers={**proxied, **authorization})
         assert listing.status_code == 200
         assert [row["id"] for row in listing.json()] == [world.pro_org, world.free_org]

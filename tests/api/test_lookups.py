@@ -80,7 +80,7 @@ def test_a_contact_round_trip_over_real_http(live_server: str, database_url: str
     world = make_world(database, pepper=settings.secret_pepper)
     alice = Minter(database, keys, settings, world).headers()
     base = f"/v1/{world.pro_org}/contacts"
-    with httpx.Client(base_url=live_server, headers=alice) as client:
+    with httpx.Client(base_url=live_server, headers=alice, timeout=30) as client:
         guid = client.post(base, json=FULL).json()["ContactGuid"]
         contact = client.get(f"{base}/{guid}").json()
         put = client.put(f"/v2/{world.pro_org}/contacts/{guid}", json={**contact, "City": "Vejle"})

@@ -93,7 +93,7 @@ def test_serve_migrates_a_new_database_first(tmp_path: Path) -> None:
 
 def test_serve_with_two_workers(sqlite_url: str) -> None:
     with serving(sqlite_url, "--workers", "2") as base_url:
-        with httpx.Client() as client:
+        with httpx.Client(timeout=30) as client:
             statuses = {client.get(f"{base_url}/healthz").status_code for _ in range(20)}
     assert statuses == {200}
 

@@ -32,7 +32,7 @@ def world(live_server: str, database_url: str) -> World:
 
 def alice_authorizes(authorize_url: str, world: World) -> Callback:
     """Alice, in a fresh browser, logs in and accepts; where she is sent back."""
-    with httpx.Client() as browser:
+    with httpx.Client(timeout=30) as browser:
         return authorize(
             browser,
             authorize_url,
@@ -54,6 +54,7 @@ def test_authlib_client_completes_the_flow(
         redirect_uri=world.redirect_uri,
         code_challenge_method="S256",
         token_endpoint_auth_method=auth_method,
+        timeout=30,
     )
     verifier = generate_token(64)
     url, state = oauth.create_authorization_url(
@@ -144,6 +145,7 @@ def test_replayed_refresh_token_revokes_the_whole_authorization(
         scope=SCOPES,
         redirect_uri=world.redirect_uri,
         code_challenge_method="S256",
+        timeout=30,
     )
     verifier = generate_token(64)
     url, _ = oauth.create_authorization_url(
