@@ -34,7 +34,8 @@ def test_the_owner_sees_calls_per_hour_with_the_429s_and_the_budget(site: Site) 
 
         def shows_all() -> bool:
             html = alice.client.get(_usage_path(site)).text
-            return f'id="usage-{world.pro_org}"' in html and _cell(html, world.pro_org, "429") == 2
+            sections = all(f'id="usage-{org}"' in html for org in (world.pro_org, world.free_org))
+            return sections and _cell(html, world.pro_org, "429") == 2
 
         until(shows_all, lambda: http.get("/v1/organizations", headers=headers))
     page = alice.client.get(_usage_path(site))
