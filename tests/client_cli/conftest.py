@@ -142,7 +142,7 @@ class BilagClient:
             "BILAG_CLIENT_SECRET": None,
             "BILAG_CLIENT_API_KEY": None,
             "BILAG_CLIENT_ORG": None,
-            "COLUMNS": None,  # output is piped: rows stay whole, whatever the terminal running pytest
+            "COLUMNS": None,  # piped output keeps rows whole, whatever terminal runs pytest
         }
         runtime = Runtime(open_browser=self.browser)
         result = CliRunner().invoke(main, list(args), env=env, input=input, obj=runtime)
