@@ -119,6 +119,7 @@ class UsageRecorder:
         self.flush_seconds = flush_seconds
         self._pending: Counter[HourlyKey] = Counter()
         self._lock = threading.Lock()
+        self._flushing = threading.Lock()  # a caller's flush waits for one already under way
         self._last_flush = time.monotonic()
 
     def record(self, client_id: str | None, organization_id: int | None, status: int) -> None:
@@ -131,6 +132,10 @@ class UsageRecorder:
         return bool(self._pending) and time.monotonic() - self._last_flush >= self.flush_seconds
 
     def flush(self) -> None:
+        with self._flushing:
+            self._flush()
+
+    def _flush(self) -> None:
         with self._lock:
             pending, self._pending = self._pending, Counter()
             self._last_flush = time.monotonic()
