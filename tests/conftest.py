@@ -6,6 +6,7 @@ that need them are skipped with a visible reason.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -26,6 +27,7 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 REDIS_URL = os.environ.get("BILAG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 EVERY_POSTGRES_CASE = os.environ.get("BILAG_TEST_EVERY_POSTGRES_CASE", "") == "1"
+_POOLED_KEYS = 4
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -70,6 +72,34 @@ def cheap_password_hashing() -> Iterator[None]:
     users._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     yield
     users._hasher = production
+
+
+@pytest.fixture(autouse=True, scope="session")
+def pooled_signing_keys() -> Iterator[None]:
+    """Signing keys drawn from a few real RSA keys made once per process, under fresh kids.
+
+    Every test's database makes its own signing key on the first token, and a 2048-bit key takes
+    tens of milliseconds to make. Consecutive keys still differ, so a rotation changes the key.
+    Servers the tests start as subprocesses make theirs as bilag does.
+    """
+    from joserfc.jwk import RSAKey
+
+    from bilag.identity import keys
+
+    production = keys.generate_private_key
+    pool: list[RSAKey] = []
+    made = itertools.count()
+
+    def pooled(parameters: dict[str, str]) -> RSAKey:
+        index = next(made) % _POOLED_KEYS
+        if index == len(pool):
+            pool.append(production(parameters))
+            return pool[index]
+        return RSAKey.import_key(pool[index].private_key, parameters)  # type: ignore[arg-type]
+
+    keys.generate_private_key = pooled
+    yield
+    keys.generate_private_key = production
 
 
 def _unavailable(what: str, error: Exception) -> None:

@@ -6,6 +6,7 @@ retired keys stay in the JWKS until every token they signed has expired.
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 import time
@@ -13,6 +14,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from cryptography.hazmat.primitives.serialization import load_pem_private_key
 from joserfc.jwk import KeySet, RSAKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +24,20 @@ from bilag.storage.db import Database
 from bilag.storage.models import SigningKey, utcnow
 
 _RELOAD_SECONDS = 30.0
+
+
+def generate_private_key(parameters: dict[str, str]) -> RSAKey:
+    return RSAKey.generate_key(2048, parameters=parameters, private=True)  # type: ignore[arg-type]
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(pem: str) -> RSAPrivateKey:
+    """A stored key, parsed and checked once per process (a check costs tens of milliseconds),
+    not on every reload."""
+    key = load_pem_private_key(pem.encode("ascii"), password=None)
+    if not isinstance(key, RSAPrivateKey):
+        raise ValueError("a signing key in the database is not an RSA key")
+    return key
 
 
 @dataclass(frozen=True)
@@ -73,7 +90,7 @@ class KeyStore:
         if not rows or utcnow() - rows[0].created_at > self._rotation:
             self.rotate_if_still_needed()
             rows = self._active_rows()
-        keys = [RSAKey.import_key(row.private_pem, {"kid": row.kid}) for row in rows]
+        keys = [RSAKey.import_key(_parsed(row.private_pem), {"kid": row.kid}) for row in rows]
         return _Loaded(
             signing=keys[0],
             verifying=KeySet(keys),
@@ -115,7 +132,7 @@ class KeyStore:
     def _create(session: Session) -> str:
         kid = uuid.uuid4().hex
         parameters = {"kid": kid, "use": "sig", "alg": "RS256"}
-        key = RSAKey.generate_key(2048, parameters=parameters, private=True)
+        key = generate_private_key(parameters)
         session.add(
             SigningKey(
                 kid=kid,
