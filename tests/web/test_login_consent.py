@@ -365,6 +365,13 @@ def test_wrong_methods_get_a_405_page(site: Site, method: str, path: str, status
     answer = site.browser.client.request(method, path)
     assert answer.status_code == status
     assert "text/html" in answer.headers["content-type"] and "allow" in answer.headers
+    assert method not in answer.headers["allow"].split(", ")
+    assert answer.headers["allow"] in answer.text
+
+
+def test_a_405_page_names_every_method_the_path_takes(site: Site) -> None:
+    answer = site.browser.client.put("/connect/authorize")
+    assert answer.headers["allow"] == "GET, POST"
 
 
 def test_forms_must_be_url_encoded_and_small(site: Site) -> None:

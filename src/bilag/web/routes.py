@@ -6,8 +6,11 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.exception_handlers import http_exception_handler
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.routing import BaseRoute, Match
 from starlette.staticfiles import StaticFiles
 
 from bilag.web import (
@@ -38,7 +41,6 @@ from bilag.web.shell_texts import SHELL_TEXTS
 from bilag.web.templating import language_of, page, render
 
 STATIC_DIR = Path(__file__).parent / "static"
-_ALL_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
 def install(app: FastAPI) -> None:
@@ -51,40 +53,41 @@ def install(app: FastAPI) -> None:
     page_flows += (kassekladde, kassekladde_booking, reports)
     page_flows += (sandbox,)
     page_flows += (usage,)
+    page_routes: list[BaseRoute] = []
     for module in page_flows:
         app.include_router(module.router)
-        _answer_other_methods(app, module.router.routes)
+        page_routes += module.router.routes
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_exception_handler(PageError, _page_error)  # type: ignore[arg-type]
     app.add_exception_handler(LoginRequired, _login_required)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _method_refusal(page_routes))
 
 
-def _answer_other_methods(app: FastAPI, routes: list[object]) -> None:
-    """A 405 page, naming the allowed methods, for every method a page does not take."""
-    allowed: dict[str, set[str]] = {}
-    for route in routes:
-        path, methods = getattr(route, "path", None), getattr(route, "methods", None)
-        if path and methods:
-            allowed.setdefault(path, set()).update(methods)
-    for path, methods in allowed.items():
-        app.add_api_route(
-            path,
-            _refuse_method(", ".join(sorted(methods))),
-            methods=sorted(_ALL_METHODS - methods),
-            include_in_schema=False,
-        )
+def _method_refusal(
+    page_routes: list[BaseRoute],
+) -> Callable[[Request, Exception], Awaitable[Response]]:
+    """A 405 page, naming the allowed methods, when a page is asked with a method it does not
+    take; every other HTTP error is answered as Starlette would."""
 
+    async def on_http_exception(request: Request, error: Exception) -> Response:
+        assert isinstance(error, StarletteHTTPException)
+        methods = set()
+        if error.status_code == 405:
+            for route in page_routes:
+                if route.matches(request.scope)[0] is Match.PARTIAL:
+                    methods |= getattr(route, "methods", None) or set()
+        if methods:
+            allowed = ", ".join(sorted(methods))
+            refusal = PageError(
+                405,
+                f"{request.method} is not allowed here; use {allowed}.",
+                title="Method not allowed",
+                headers={"Allow": allowed},
+            )
+            return await _page_error(request, refusal)
+        return await http_exception_handler(request, error)
 
-def _refuse_method(allowed: str) -> Callable[[Request], Awaitable[Response]]:
-    async def method_not_allowed(request: Request) -> Response:
-        raise PageError(
-            405,
-            f"{request.method} is not allowed here; use {allowed}.",
-            title="Method not allowed",
-            headers={"Allow": allowed},
-        )
-
-    return method_not_allowed
+    return on_http_exception
 
 
 async def _login_required(_request: Request, error: LoginRequired) -> Response:
