@@ -123,6 +123,22 @@ def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(
     assert api.post(url(world), json=[blank], headers=alice).status_code == 200
 
 
+def test_every_id_already_in_use_is_named_and_nothing_is_added(
+    api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    first, second, fresh = (str(uuid.uuid4()) for _ in range(3))
+    add(api, world, alice, [rent(Id=first), rent(Id=second)])
+    response = api.post(
+        url(world), json=[rent(Id=second), rent(Id=fresh), rent(Id=first.upper())], headers=alice
+    )
+    assert response.status_code == 400
+    problems = response.json()["validationErrors"]
+    assert set(problems) == {"[0].Id", "[2].Id"}
+    assert all("already in use" in message for message in problems.values())
+    fresh_read = api.post(url(world, "/ledgers"), json=[{"Id": fresh}], headers=alice)
+    assert fresh_read.status_code == 404, fresh_read.text
+
+
 def test_a_file_is_attached_and_another_organizations_items_are_not_found(
     api: TestClient, world: World, alice: dict[str, str], minter: Minter
 ) -> None:

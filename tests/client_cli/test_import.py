@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from bilag.client import ApiKeyCredentials, Client, Endpoints, OAuthApp
+from bilag.client import (
+    ApiKeyCredentials,
+    Client,
+    Endpoints,
+    JournalLine,
+    LedgerItemDraft,
+    OAuthApp,
+)
+from bilag.client_cli._import import line_ids
 from bilag.client_cli._statement import StatementError, read_statement
 from tests.client_cli.conftest import BilagClient, Server
 
@@ -71,13 +79,17 @@ def cli(server: Server, tmp_path_factory: pytest.TempPathFactory) -> BilagClient
     return client
 
 
-def unbooked(server: Server) -> list[object]:
-    """The organization's kassekladde drafts, read with the SDK directly."""
+def sdk_client(server: Server) -> Client:
     app = OAuthApp(server.client_id, server.client_secret)
     endpoints = Endpoints.single_origin(server.base_url)
     credentials = ApiKeyCredentials(app, server.api_key(PRO), endpoints=endpoints)
+    return Client(credentials, endpoints=endpoints)
+
+
+def unbooked(server: Server) -> list[object]:
+    """The organization's kassekladde drafts, read with the SDK directly."""
     org = server.org(PRO)
-    with Client(credentials, endpoints=endpoints) as client:
+    with sdk_client(server) as client:
         found = client.request("POST", f"/v1/{org}/ledgeritems/ledgers", organization_id=org)
     return list(found)
 
@@ -162,3 +174,42 @@ def test_the_import_prints_a_summary_table(cli: BilagClient, tmp_path: Path) -> 
     path.write_text(f"date,text,amount\n{TODAY.isoformat()},Gebyr,-25.00\n")
     result = cli.ok("import", "ledger", str(path), "--account", "55000", "--contra-account", "6400")
     assert "Imported konto.csv" in result.stdout and "-25.00" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_statement_imported_again_books_only_the_lines_not_booked_before(
+    cli: BilagClient, server: Server, tmp_path: Path
+) -> None:
+    drafts = unbooked(server)
+    day = [statement_date(days_ago).isoformat() for days_ago in (9, 8, 7)]
+    first = [f"{day[0]},Kaffe,-42.00", f"{day[1]},Kaffe,-42.00", f"{day[1]},Kaffe,-42.00"]
+    first.append(f"{day[2]},Husleje,-8000.00")
+    path = tmp_path / "bank.csv"
+    path.write_text("\n".join(first) + "\n")
+    options = ("--account", "55000", "--contra-account", "6400", "--json")
+    report = json.loads(cli.ok("import", "ledger", str(path), *options).stdout)
+    assert report["booked"] == 4 and report["imported_before"] == 0
+    numbers = [item["voucher_number"] for item in report["items"]]
+
+    later = [*first, f"{day[2]},Gebyr,-25.00", f"{day[1]},Kaffe,-42.00", f"{day[2]},Løn,25000"]
+    ids = line_ids(read_statement("\n".join(later).encode()), server.org(PRO), 55000)
+    with sdk_client(server) as client:  # an import interrupted after adding the fee's line
+        line = JournalLine(Decimal("-25.00"), account_number=55000, balancing_account_number=6400)
+        client.books(server.org(PRO)).ledger.add(
+            LedgerItemDraft(datetime.date.fromisoformat(day[2]), [line], id=ids[4])
+        )
+    path.write_text("\n".join(later) + "\n")
+    again = json.loads(cli.ok("import", "ledger", str(path), *options).stdout)
+
+    assert again["lines"] == 7 and again["imported_before"] == 4 and again["booked"] == 3
+    assert [item["imported_before"] for item in again["items"]] == [True] * 4 + [False] * 3
+    assert [item["voucher_number"] for item in again["items"][:4]] == numbers
+    assert {item["status"] for item in again["items"]} == {"Booked"}
+    assert [item["id"] for item in again["items"]] == ids
+    postings = cli.json("entries", "--from", day[0], "--to", day[2])
+    booked = {item["voucher_number"] for item in again["items"]}
+    bank = [e for e in postings if e["voucher_number"] in booked and e["account_number"] == 55000]
+    assert sorted(Decimal(str(e["amount"])) for e in bank) == sorted(
+        Decimal(row.rsplit(",", 1)[1]) for row in later
+    )
+    assert unbooked(server) == drafts

@@ -119,10 +119,13 @@ def _add(request: Request, organization_id: str, body: JsonBody) -> list[AddedIt
             )
             raise DineroError(ErrorCode.LIMIT_EXCEEDED, message, 400, {"LedgerItems": message})
         used = guids_in_use(session, [item.guid for item in parsed if item.guid is not None])
-        for index, item in enumerate(parsed):
-            if item.guid is not None and item.guid in used:
-                message = f"[{index}].Id '{item.guid}' is already in use."
-                raise validation_failure({f"[{index}].Id": message})
+        in_use = {
+            f"[{index}].Id": f"[{index}].Id '{item.guid}' is already in use."
+            for index, item in enumerate(parsed)
+            if item.guid is not None and item.guid in used
+        }
+        if in_use:
+            raise validation_failure(in_use)
         _check_content(session, access.organization_id, parsed)
         added = add_items(session, access.organization_id, [item.content for item in parsed])
         for index, new in enumerate(added):
