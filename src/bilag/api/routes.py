@@ -96,7 +96,7 @@ def install(app: FastAPI) -> None:
     if app.state.services.settings.bench_endpoints:
         routers.append(bench_baseline_router)
     for router in routers:
-        app.include_router(router)
+        app.router.routes.extend(router.routes)  # built once per process; see docs/decisions.md
     install_error_handlers(app)
     app.add_middleware(IdempotencyMiddleware)  # inside the front door: tidy paths, counted
     app.add_middleware(

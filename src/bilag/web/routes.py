@@ -55,7 +55,7 @@ def install(app: FastAPI) -> None:
     page_flows += (usage,)
     page_routes: list[BaseRoute] = []
     for module in page_flows:
-        app.include_router(module.router)
+        app.router.routes.extend(module.router.routes)
         page_routes += module.router.routes
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_exception_handler(PageError, _page_error)  # type: ignore[arg-type]
