@@ -18,9 +18,11 @@ from bilag.client import (
     Client,
     FileTokenStore,
     NoAccessError,
+    NotAuthorizedError,
     NotProError,
     OAuthApp,
     OAuthCredentials,
+    TokenRequestError,
     login_in_browser,
 )
 from tests.client.conftest import ENDPOINTS, Bilag
@@ -180,3 +182,57 @@ def test_clients_sharing_a_token_file_never_trip_the_real_replay_detection(
     for thread in threads:
         thread.join()
     assert failures == [] and done == [2] * 24
+
+
+def test_logout_revokes_the_authorization_and_empties_the_store(
+    bilag: Bilag, tmp_path: Path
+) -> None:
+    store = bilag.authorized_store(tmp_path / "tokens.json")
+    tokens = store.load()
+    assert tokens is not None and tokens.refresh_token
+    client = sync_client(bilag, OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS))
+    assert len(client.organizations()) == 2
+    client.logout()
+    assert store.load() is None and not (tmp_path / "tokens.json").exists()
+    with pytest.raises(NotAuthorizedError, match="authorize first"):
+        client.organizations()
+    refreshed = httpx.Client(transport=bilag.transport).post(
+        ENDPOINTS.token_url,
+        data={"grant_type": "refresh_token", "refresh_token": tokens.refresh_token}
+        | {"client_id": bilag.world.client_id, "client_secret": bilag.world.client_secret},
+    )
+    assert refreshed.status_code == 400 and refreshed.json()["error"] == "invalid_grant"
+    reused = httpx.Client(transport=bilag.transport).get(
+        ENDPOINTS.api_url + "/v1/organizations",
+        headers={"Authorization": f"Bearer {tokens.access_token}"},
+    )
+    assert reused.status_code == 401  # the grant is gone, and its access tokens with it
+    client.logout()  # nothing left to revoke: no request, no error
+
+
+def test_an_async_logout_revokes_too(bilag: Bilag, tmp_path: Path) -> None:
+    store = bilag.authorized_store(tmp_path / "tokens.json")
+    tokens = store.load()
+    assert tokens is not None
+    credentials = OAuthCredentials(bilag.oauth_app(), store, endpoints=ENDPOINTS)
+
+    async def log_out() -> None:
+        async with AsyncClient(credentials, transport=httpx.ASGITransport(bilag.app)) as client:
+            await client.logout()
+
+    asyncio.run(log_out())
+    assert store.load() is None
+    reused = httpx.Client(transport=bilag.transport).get(
+        ENDPOINTS.api_url + "/v1/organizations",
+        headers={"Authorization": f"Bearer {tokens.access_token}"},
+    )
+    assert reused.status_code == 401
+
+
+def test_a_refused_revocation_keeps_the_tokens(bilag: Bilag, tmp_path: Path) -> None:
+    store = bilag.authorized_store(tmp_path / "tokens.json")
+    wrong = OAuthApp(bilag.world.client_id, "not-the-secret")
+    client = sync_client(bilag, OAuthCredentials(wrong, store, endpoints=ENDPOINTS))
+    with pytest.raises(TokenRequestError, match="invalid_client"):
+        client.logout()
+    assert store.load() is not None

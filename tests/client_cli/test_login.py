@@ -117,3 +117,29 @@ def test_a_revoked_refresh_token_asks_for_a_new_login(cli: BilagClient, server: 
     cli.token_file.write_text(json.dumps(tokens))
     result = cli.fails("orgs")
     assert "authorize this application again" in result.stderr
+
+
+def test_logout_revokes_the_login_and_keeps_the_profile(cli: BilagClient, server: Server) -> None:
+    cli.ok(*cli.app_options(), "login", "--redirect-uri", server.redirect_uri, input="\n")
+    tokens = json.loads(cli.token_file.read_text())
+    result = cli.ok("logout")
+    assert "the authorization is revoked" in result.stderr
+    assert not cli.token_file.exists()
+    profile = json.loads((cli.token_file.parent / "tokens.profile.json").read_text())
+    assert profile["base_url"] == server.base_url and profile["client_id"]
+    assert "authorize first" in cli.fails("orgs").stderr
+
+    cli.token_file.write_text(json.dumps(tokens))  # a copy kept from before the logout
+    assert "authorize this application again" in cli.fails("orgs").stderr
+    cli.ok("logout")
+    assert not cli.token_file.exists()
+    assert "You were not logged in" in cli.ok("logout").stderr
+
+
+def test_logout_forgets_a_saved_api_key(cli: BilagClient, server: Server) -> None:
+    cli.ok(*cli.app_options(), "login", "--api-key", server.api_key(PRO))
+    result = cli.ok("logout")
+    assert "The API key is forgotten" in result.stderr
+    profile = json.loads((cli.token_file.parent / "tokens.profile.json").read_text())
+    assert profile["api_key"] is None
+    assert "authorize first" in cli.fails("orgs").stderr

@@ -65,6 +65,10 @@ class AsyncClient(BaseClient):
     async def aclose(self) -> None:
         await self.http.aclose()
 
+    async def logout(self) -> None:
+        """See `Client.logout`."""
+        await self.credentials.alogout(self.http.send)
+
     async def _run(self, flow: CallFlow) -> httpx.Response:
         answer: Any = None
         while True:

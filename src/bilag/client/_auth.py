@@ -55,6 +55,10 @@ class Endpoints:
         return self.connect_url.rstrip("/") + "/connect/token"
 
     @property
+    def revocation_url(self) -> str:
+        return self.connect_url.rstrip("/") + "/connect/revocation"
+
+    @property
     def legacy_token_url(self) -> str:
         return self.legacy_url.rstrip("/") + "/dineroapi/oauth/token"
 
@@ -169,6 +173,23 @@ def refresh_request(app: OAuthApp, endpoints: Endpoints, refresh_token: str) -> 
         "client_secret": app.client_secret,
     }
     return _form_request(endpoints.token_url, form, {})
+
+
+def revocation_request(app: OAuthApp, endpoints: Endpoints, refresh_token: str) -> httpx.Request:
+    """RFC 7009: revoking the refresh token ends the whole authorization."""
+    form = {
+        "token": refresh_token,
+        "token_type_hint": "refresh_token",
+        "client_id": app.client_id,
+        "client_secret": app.client_secret,
+    }
+    return _form_request(endpoints.revocation_url, form, {})
+
+
+def read_revocation_response(response: httpx.Response) -> None:
+    if response.status_code != 200:
+        error, description = _oauth_error(response)
+        raise TokenRequestError(error, description, response.status_code)
 
 
 def api_key_request(app: OAuthApp, endpoints: Endpoints, api_key: str) -> httpx.Request:

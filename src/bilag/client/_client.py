@@ -69,6 +69,12 @@ class Client(BaseClient):
     def close(self) -> None:
         self.http.close()
 
+    def logout(self) -> None:
+        """Revoke the authorization (its refresh token, and so every token of it) and empty the
+        token store. With an API key there is nothing to revoke: the cached token is dropped, and
+        the key itself is revoked in Dinero's settings."""
+        self.credentials.logout(self.http.send)
+
     def _run(self, flow: CallFlow) -> httpx.Response:
         answer: Any = None
         while True:

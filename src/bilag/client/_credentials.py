@@ -27,8 +27,10 @@ from bilag.client._auth import (
     Endpoints,
     OAuthApp,
     api_key_request,
+    read_revocation_response,
     read_token_response,
     refresh_request,
+    revocation_request,
 )
 from bilag.client._errors import AuthorizationRevoked, NotAuthorizedError, TokenRequestError
 from bilag.client._tokens import MemoryTokenStore, TokenSet, TokenStore
@@ -136,6 +138,35 @@ class Credentials:
                 lock.__exit__(None, None, None)
             return self._current.access_token
 
+    def logout(self, send: Send) -> None:
+        """End the authorization at the identity provider and forget its tokens."""
+        with self._thread_lock, self._store_lock():
+            request = self._revocation()
+            if request is not None:
+                read_revocation_response(send(request))
+            self._forget()
+
+    async def alogout(self, send: AsyncSend) -> None:
+        if self._async_lock is None:
+            self._async_lock = asyncio.Lock()
+        async with self._async_lock:
+            lock = self._store_lock()
+            await _acquire_in_thread(lock)
+            try:
+                request = self._revocation()
+                if request is not None:
+                    read_revocation_response(await send(request))
+                self._forget()
+            finally:
+                lock.__exit__(None, None, None)
+
+    def _revocation(self) -> httpx.Request | None:
+        """What revokes the authorization, if anything can."""
+        return None
+
+    def _forget(self) -> None:
+        self._current = None
+
 
 async def _acquire_in_thread(lock: AbstractContextManager[object]) -> None:
     """Take `lock` without blocking the event loop. If the waiting task is cancelled, the lock
@@ -185,6 +216,16 @@ class OAuthCredentials(Credentials):
 
     def _store_lock(self) -> AbstractContextManager[object]:
         return self.store.lock()
+
+    def _revocation(self) -> httpx.Request | None:
+        tokens = self.store.load()  # read under the lock: the newest refresh token
+        if tokens is None or tokens.refresh_token is None:
+            return None
+        return revocation_request(self.app, self.endpoints, tokens.refresh_token)
+
+    def _forget(self) -> None:
+        super()._forget()
+        self.store.clear()
 
     def _renewal(self, stale: str | None) -> Flow:
         tokens = self.store.load()  # read again under the lock

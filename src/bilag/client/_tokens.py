@@ -79,6 +79,10 @@ class TokenStore(Protocol):
 
     def lock(self) -> AbstractContextManager[object]: ...
 
+    def clear(self) -> None:
+        """Forget the tokens (after a logout)."""
+        ...
+
 
 class MemoryTokenStore:
     """Tokens in this process only; for scripts and tests."""
@@ -92,6 +96,9 @@ class MemoryTokenStore:
 
     def save(self, tokens: TokenSet) -> None:
         self._tokens = tokens
+
+    def clear(self) -> None:
+        self._tokens = None
 
     def lock(self) -> AbstractContextManager[object]:
         return self._lock
@@ -117,6 +124,9 @@ class FileTokenStore:
 
     def save(self, tokens: TokenSet) -> None:
         atomic_write(self.path, json.dumps(tokens.to_json(), indent=2).encode())
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
 
     def lock(self) -> AbstractContextManager[object]:
         return file_lock(self.lock_path)

@@ -12,7 +12,7 @@ import click
 from bilag.client_cli._contacts import contacts, entries, files
 from bilag.client_cli._import import import_group
 from bilag.client_cli._ledger import ledger
-from bilag.client_cli._login import login, orgs
+from bilag.client_cli._login import login, logout, orgs
 from bilag.client_cli._runtime import Runtime, pass_runtime
 from bilag.client_cli._shell import ClientGroup
 from bilag.client_cli._vouchers import manual, vouchers
@@ -57,5 +57,16 @@ def main(
     runtime.configure(token_file, base_url, client_id, client_secret, api_key)
 
 
-for command in (login, orgs, contacts, vouchers, manual, ledger, files, entries, import_group):
+for command in (
+    login,
+    logout,
+    orgs,
+    contacts,
+    vouchers,
+    manual,
+    ledger,
+    files,
+    entries,
+    import_group,
+):
     main.add_command(command)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import click
 
-from bilag.client import FileTokenStore, Organization, login_in_browser
+from bilag.client import Client, FileTokenStore, OAuthCredentials, Organization, login_in_browser
 from bilag.client_cli._output import show_rows, stderr
 from bilag.client_cli._profile import Profile
 from bilag.client_cli._runtime import Runtime, pass_runtime
@@ -121,3 +121,26 @@ def orgs(runtime: Runtime, as_json: bool) -> None:
         organizations = client.organizations()
     rows = org_rows(organizations, runtime.profile.organization)
     show_rows(rows, ORG_COLUMNS, as_json=as_json, title="Organizations")
+
+
+@click.command()
+@pass_runtime
+def logout(runtime: Runtime) -> None:
+    """Revoke the login's authorization and delete its tokens, and forget a saved API key.
+
+    The server, the application and the default organization stay in the profile, so the next
+    `bilag-client login` needs no options. An API key itself is revoked in Dinero's settings.
+    """
+    store = FileTokenStore(runtime.token_file)
+    logged_in = store.load() is not None
+    credentials = OAuthCredentials(runtime.app(), store, endpoints=runtime.endpoints())
+    with Client(credentials, endpoints=runtime.endpoints()) as client:
+        client.logout()
+    if logged_in:
+        stderr().print("Logged out: the authorization is revoked and its tokens are deleted.")
+    if runtime.profile.api_key:
+        runtime.profile.api_key = None
+        runtime.profile.save(runtime.profile_file)
+        stderr().print("The API key is forgotten; revoke it in the organization's settings.")
+    elif not logged_in:
+        stderr().print("You were not logged in.")
