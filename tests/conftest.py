@@ -20,6 +20,7 @@ import pytest
 
 from bilag.config import Settings
 from bilag.storage.migrate import upgrade
+from tests.postgres_pool import PostgresPool
 
 CI = os.environ.get("CI", "").lower() == "true"
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -143,6 +144,15 @@ def postgres_template() -> Iterator[str]:
     engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def postgres_pool(postgres_template: str) -> Iterator[PostgresPool]:
+    engine = _admin_engine()
+    pool = PostgresPool(engine, POSTGRES_ADMIN_URL.rsplit("/", 1)[0], postgres_template)
+    yield pool
+    pool.close()
+    engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A freshly migrated, empty database for one test."""
@@ -161,18 +171,11 @@ def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 def _postgres_database(request: pytest.FixtureRequest) -> Iterator[str]:
-    from sqlalchemy import text
-
-    template = request.getfixturevalue("postgres_template")
-    name = f"bilag_t_{uuid.uuid4().hex[:12]}"
-    engine = _admin_engine()
-    with engine.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
-    yield f"{base}/{name}"
-    with engine.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
+    """An empty migrated database of this process's pool (see tests/postgres_pool.py)."""
+    pool: PostgresPool = request.getfixturevalue("postgres_pool")
+    name = pool.take()
+    yield pool.url(name)
+    pool.give_back(name)
 
 
 @pytest.fixture
