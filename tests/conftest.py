@@ -29,15 +29,29 @@ POSTGRES_ADMIN_URL = os.environ.get(
 REDIS_URL = os.environ.get("BILAG_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 EVERY_POSTGRES_CASE = os.environ.get("BILAG_TEST_EVERY_POSTGRES_CASE", "") == "1"
 _POOLED_KEYS = 4
+# Longest first, and started first, so that with `--dist loadfile` no worker begins one of them
+# near the end.
+LONG_FILES = (
+    "tests/client/test_live_server.py",
+    "tests/api/test_dinero_conformance.py",
+    "tests/api/test_books_stateful.py",
+)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Run each test function on PostgreSQL once, not once per case of its other parameters.
+    """Start the longest files first, and run each test function on PostgreSQL once, not once
+    per case of its other parameters.
 
     Every test runs on SQLite with all its cases, and on PostgreSQL with its first case: the cases
     of one function (the bad inputs of a 400 test, say) take the same path to the database.
     BILAG_TEST_EVERY_POSTGRES_CASE=1 runs every case on both.
     """
+
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::")[0]
+        return LONG_FILES.index(path) if path in LONG_FILES else len(LONG_FILES)
+
+    items.sort(key=rank)
     if EVERY_POSTGRES_CASE:
         return
     seen: set[str] = set()
