@@ -222,6 +222,7 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         database_url=database_url,
         base_url="http://testserver",
         files_dir=tmp_path / "files",
+        webhook_private_targets=True,  # the receivers listen on 127.0.0.1; see test_webhook_targets
     )
 
 
@@ -271,6 +272,7 @@ def live_server(
         database_url=database_url,
         base_url=base_url,
         files_dir=tmp_path / "files",
+        webhook_private_targets=True,
         **live_overrides,
     )
     application = create_app(settings)

@@ -34,6 +34,12 @@ class Settings:
     bench_endpoints: bool = False  # the benchmarks' bare baseline endpoints (bench/README.md)
     smtp_url: str | None = None  # smtp://user:pass@host:port (or smtps://); unset: outbox only
     sandbox: bool = False  # test controls: clock, faults, test data, reset (docs/decisions.md)
+    # Webhooks to loopback, private and link-local addresses; always allowed in sandbox mode.
+    webhook_private_targets: bool = False
+
+    @property
+    def webhooks_reach_private_addresses(self) -> bool:
+        return self.webhook_private_targets or self.sandbox
 
     @property
     def issuer(self) -> str:
@@ -72,11 +78,14 @@ class Settings:
                 values[name] = int(env[var])
         if env.get("BILAG_FILES_DIR"):
             values["files_dir"] = Path(env["BILAG_FILES_DIR"])
-        if env.get("BILAG_BENCH_ENDPOINTS"):
-            values["bench_endpoints"] = _bool(env["BILAG_BENCH_ENDPOINTS"])
-        if env.get("BILAG_SANDBOX"):
-            values["sandbox"] = _bool(env["BILAG_SANDBOX"])
-        if env.get("BILAG_SECURE_COOKIES"):
-            values["secure_cookies"] = _bool(env["BILAG_SECURE_COOKIES"])
+        flags = {
+            "bench_endpoints": "BILAG_BENCH_ENDPOINTS",
+            "sandbox": "BILAG_SANDBOX",
+            "secure_cookies": "BILAG_SECURE_COOKIES",
+            "webhook_private_targets": "BILAG_WEBHOOK_PRIVATE_TARGETS",
+        }
+        for name, var in flags.items():
+            if env.get(var):
+                values[name] = _bool(env[var])
         values.update(overrides)
         return replace(cls(), **values)  # type: ignore[arg-type]

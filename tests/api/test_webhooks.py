@@ -34,7 +34,7 @@ def hooks(app: Any) -> TestClient:
 
 @pytest.fixture
 def dispatcher(app: Any) -> Iterator[WebhookDispatcher]:
-    sender = HttpxSender(timeout=5)
+    sender = HttpxSender(timeout=5, private_targets=True)
     yield WebhookDispatcher(app.state.services.database, sender, POLICY)
     sender.close()
 
@@ -202,7 +202,7 @@ def test_pending_deliveries_survive_a_restart(
         emit_event(app.state.services.database, world.pro_org, "VoucherBooked", {"n": 1})
         app.state.services.database.dispose()  # the first server goes away
         restarted = Database(database_url)
-        sender = HttpxSender(timeout=5)
+        sender = HttpxSender(timeout=5, private_targets=True)
         try:
             assert WebhookDispatcher(restarted, sender, POLICY).deliver_due() == 1
         finally:

@@ -3,7 +3,9 @@
 Dinero documents only the four paths and the two request bodies; bilag's choices:
 - a subscription belongs to (organization, client id, EventId); subscribing again re-points it
   to the new `Uri` and answers a new `Secret`, which is shown only in that answer;
-- `Uri` must be an absolute http or https URL;
+- `Uri` must be an absolute http or https URL, and outside sandbox mode (unless
+  `BILAG_WEBHOOK_PRIVATE_TARGETS` is set) it may not name this machine or a private address;
+  deliveries go to public addresses only (`identity.webhooks.targets`);
 - unsubscribing drops deliveries not yet made, and answers 200 whether or not there was one;
 - subscriptions and events are lists of PascalCase objects.
 The worker that sends deliveries runs in a thread for as long as the app runs.
@@ -30,6 +32,7 @@ from bilag.identity.webhooks import (
     WebhookDispatcher,
     WebhookWorker,
     list_subscriptions,
+    literal_refusal,
     subscribe,
     unsubscribe,
 )
@@ -51,7 +54,7 @@ def _body_schema(properties: dict[str, Any]) -> dict[str, Any]:
 _EVENT_SCHEMA = {"type": ["null", "string"], "enum": [*EVENT_IDS, None]}
 
 
-def _check_uri(uri: str) -> str:
+def _check_uri(uri: str, private_targets: bool) -> str:
     uri = uri.strip()
     try:
         parts = urlsplit(uri)
@@ -60,6 +63,10 @@ def _check_uri(uri: str) -> str:
         valid = False
     if not valid or any(character.isspace() for character in uri):
         message = f"Uri must be an absolute http or https URL, not '{uri}'."
+        raise validation_failure({"Uri": message})
+    refusal = None if private_targets else literal_refusal(parts.hostname or "")
+    if refusal is not None:
+        message = f"Uri must reach a public address: {refusal}."
         raise validation_failure({"Uri": message})
     return uri
 
@@ -75,8 +82,9 @@ def _check_uri(uri: str) -> str:
 def subscribe_to_webhook(request: Request, organization_id: OrganizationId, body: Body) -> Response:
     access = require_organization(request, organization_id)
     values = bind_object(body.object(), _SUBSCRIBE)
-    uri = _check_uri(values["Uri"])
-    database = request.app.state.services.database
+    services = request.app.state.services
+    uri = _check_uri(values["Uri"], services.settings.webhooks_reach_private_addresses)
+    database = services.database
     client_id = access.principal.client_id
     secret = subscribe(database, access.organization_id, client_id, values["EventId"], uri)
     return json_response({"EventId": values["EventId"], "Uri": uri, "Secret": secret})
@@ -145,7 +153,8 @@ def install_worker(app: FastAPI) -> None:
     @asynccontextmanager
     async def lifespan(running_app: Any) -> AsyncIterator[Any]:
         async with original(running_app) as lifespan_state:
-            sender = HttpxSender()
+            settings = app.state.services.settings
+            sender = HttpxSender(private_targets=settings.webhooks_reach_private_addresses)
             worker = WebhookWorker(WebhookDispatcher(app.state.services.database, sender))
             app.state.webhook_worker = worker
             worker.start()

@@ -22,6 +22,7 @@ from bilag.identity.webhooks.subscriptions import (
     subscribe,
     unsubscribe,
 )
+from bilag.identity.webhooks.targets import RefusedTarget, literal_refusal, public_address
 from bilag.identity.webhooks.worker import PollingWorker, WebhookWorker
 
 __all__ = [
@@ -33,8 +34,11 @@ __all__ = [
     "WebhookDispatcher",
     "WebhookSender",
     "PollingWorker",
+    "RefusedTarget",
     "WebhookWorker",
     "emit_event",
+    "literal_refusal",
+    "public_address",
     "list_subscriptions",
     "record_event",
     "sign",

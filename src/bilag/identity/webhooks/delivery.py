@@ -21,6 +21,7 @@ from typing import Protocol
 import httpx
 from sqlalchemy import select, update
 
+from bilag.identity.webhooks.targets import RefusedTarget, Resolver, public_address, resolve
 from bilag.storage.db import Database
 from bilag.storage.models import WebhookAttempt, WebhookDelivery, WebhookSubscription, utcnow
 
@@ -42,18 +43,41 @@ class WebhookSender(Protocol):
 
 
 class HttpxSender:
-    """POSTs with httpx; never follows redirects, gives up on a receiver after `timeout` s."""
+    """POSTs with httpx; never follows redirects, gives up on a receiver after `timeout` s.
+    Unless `private_targets`, it sends only to public addresses (see `targets`)."""
 
-    def __init__(self, timeout: float = 10.0) -> None:
+    def __init__(
+        self, timeout: float = 10.0, *, private_targets: bool = False, resolver: Resolver = resolve
+    ) -> None:
         self.client = httpx.Client(timeout=timeout, follow_redirects=False)
+        self.private_targets = private_targets
+        self.resolver = resolver
 
     def send(self, url: str, body: bytes, headers: dict[str, str]) -> SendResult:
         try:
-            response = self.client.post(url, content=body, headers=headers)
-        except httpx.HTTPError as problem:
+            request = self._request(url, body, headers)
+            response = self.client.send(request)
+        except RefusedTarget as refused:
+            return SendResult(None, f"Refused: {refused}"[:1000])
+        except (httpx.HTTPError, httpx.InvalidURL) as problem:
             return SendResult(None, f"{type(problem).__name__}: {problem}"[:1000])
         error = None if response.is_success else f"HTTP {response.status_code}"
         return SendResult(response.status_code, error)
+
+    def _request(self, url: str, body: bytes, headers: dict[str, str]) -> httpx.Request:
+        target = httpx.URL(url)
+        if self.private_targets:
+            return self.client.build_request("POST", target, content=body, headers=headers)
+        host = target.raw_host.decode("ascii")
+        port = target.port or (443 if target.scheme == "https" else 80)
+        address = public_address(host, port, self.resolver)
+        return self.client.build_request(
+            "POST",
+            target.copy_with(host=address),
+            content=body,
+            headers={**headers, "Host": target.netloc.decode("ascii")},
+            extensions={"sni_hostname": host},
+        )
 
     def close(self) -> None:
         self.client.close()
