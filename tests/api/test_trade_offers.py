@@ -128,6 +128,20 @@ def test_fetch_previews_the_next_number_without_saving(
     assert len(api.get(f"/v1/{world.pro_org}/tradeoffers", headers=alice).json()["Collection"]) == 1
 
 
+def test_fetch_prices_an_offer_that_names_no_contact_yet(
+    api: TestClient, world: World, alice: dict[str, str], dinero_schemas: dict[str, Any]
+) -> None:
+    """Dinero's fetch model requires only the lines; saving the offer needs the contact."""
+    url = f"/v1/{world.pro_org}/tradeoffers"
+    response = api.post(url + "/fetch", json=invoice_body(None), headers=alice)
+    assert response.status_code == 200, response.text
+    preview = response.json()
+    assert not _valid(dinero_schemas, "TradeOfferFetchReadModel", preview)
+    assert preview["ContactGuid"] is None and preview["ContactName"] is None
+    assert preview["TotalInclVat"] > 0
+    assert api.post(url, json=invoice_body(None), headers=alice).status_code == 400
+
+
 def test_update_replaces_the_offer_and_refuses_a_stale_timestamp(
     api: TestClient, world: World, alice: dict[str, str]
 ) -> None:

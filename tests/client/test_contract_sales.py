@@ -116,6 +116,8 @@ def test_a_booked_invoice_is_credited_refunded_and_printed(books: Books) -> None
     invoice = books.invoices.book(
         books.invoices.create(InvoiceDraft([ADVICE], TODAY, customer(books)))
     )
+    printed = books.invoices.pdf(invoice)
+    assert printed.startswith(b"%PDF") and printed.rstrip().endswith(b"%%EOF")
     ref = books.invoices.credit(invoice)
     note = books.sales_credit_notes.get(ref.guid)
     assert (note.credit_note_for, note.status, note.total_incl_vat) == (

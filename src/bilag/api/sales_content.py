@@ -54,13 +54,15 @@ def contact_address(contact: Contact) -> str:
 
 
 def resolve_content(
-    session: Session, organization_id: int, kind: str, body: SalesBody
+    session: Session, organization_id: int, kind: str, body: SalesBody, *, preview: bool = False
 ) -> SalesContent:
+    """The body checked against the books and priced. A `preview` (fetch) may leave out what
+    only a saved document needs: a trade offer's ContactGuid, as Dinero's fetch model does."""
     problems: dict[str, str] = {}
     contact = get_live_contact(session, organization_id, body.get("ContactGuid"))
     if body.get("ContactGuid") is not None and contact is None:
         problems["ContactGuid"] = f"No contact with ContactGuid {body.get('ContactGuid')}."
-    if kind == TRADE_OFFER and body.get("ContactGuid") is None:
+    if kind == TRADE_OFFER and body.get("ContactGuid") is None and not preview:
         problems["ContactGuid"] = "ContactGuid is required on a trade offer."
     lines = _with_products(session, organization_id, body.lines, problems)
     currency = (body.get("Currency") or "DKK").strip().upper()

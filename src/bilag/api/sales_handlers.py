@@ -113,7 +113,7 @@ def fetch_document(request: Request, organization_id: str, body: JsonBody, kind:
     access = require_organization(request, organization_id)
     parsed = parse_sales_body(body.object(), kind, with_timestamp=False)
     with api_state(request).services.database.read() as session:
-        content = resolve_content(session, access.organization_id, kind, parsed)
+        content = resolve_content(session, access.organization_id, kind, parsed, preview=True)
         name = contact_name(session, access.organization_id, content.contact_guid)
         following = highest_sales_number(session, access.organization_id, SERIES[kind]) + 1
     return json_response(fetch_model(kind, content, name, following))

@@ -224,6 +224,10 @@ class AsyncInvoices(AsyncSalesDocuments[Invoice, InvoiceDraft]):
     async def templates(self) -> builtins.list[InvoiceTemplate]:
         return await self._client.execute(sales.invoice_templates(self._org))
 
+    async def pdf(self, invoice: Invoice | DocumentRef | str) -> bytes:
+        guid = invoice if isinstance(invoice, str) else invoice.guid
+        return await self._client.execute(sales.invoice_pdf(self._org, guid))
+
     async def credit(
         self, invoice: Invoice | DocumentRef | str, *, retry_stale: bool = False
     ) -> DocumentRef:

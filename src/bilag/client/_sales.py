@@ -225,6 +225,10 @@ class Invoices(SalesDocuments[Invoice, InvoiceDraft]):
     def templates(self) -> builtins.list[InvoiceTemplate]:
         return self._client.execute(sales.invoice_templates(self._org))
 
+    def pdf(self, invoice: Invoice | DocumentRef | str) -> bytes:
+        guid = invoice if isinstance(invoice, str) else invoice.guid
+        return self._client.execute(sales.invoice_pdf(self._org, guid))
+
     def credit(
         self, invoice: Invoice | DocumentRef | str, *, retry_stale: bool = False
     ) -> DocumentRef:

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from bilag.client._base import Call
 from bilag.client._calls import Listing, _many, _nothing, utc_text
+from bilag.client._document_models import PDF, read_pdf
 from bilag.client._drafts import require_valid, wire_date
 from bilag.client._errors import RequestValidationError
 from bilag.client._filters import Condition, query_filter
@@ -142,14 +143,13 @@ def credit_invoice(org: int, guid: str, timestamp: str) -> Call[DocumentRef]:
     return Call("POST", path, DocumentRef.from_wire, org, body={"Timestamp": timestamp})
 
 
-def _pdf(payload: Any) -> bytes:
-    if not isinstance(payload, bytes):
-        raise ValueError(f"expected a PDF, got {type(payload).__name__}")
-    return payload
-
-
 def credit_note_pdf(org: int, guid: str) -> Call[bytes]:
-    return Call("GET", f"/v1/{org}{CREDIT_NOTES}/{guid}/pdf", _pdf, org)
+    return Call("GET", f"/v1/{org}{CREDIT_NOTES}/{guid}/pdf", read_pdf, org)
+
+
+def invoice_pdf(org: int, guid: str) -> Call[bytes]:
+    """Dinero serves an invoice's PDF at the invoice's own path, to `Accept: application/pdf`."""
+    return Call("GET", f"/v1/{org}{INVOICES}/{guid}", read_pdf, org, accept=PDF)
 
 
 def invoice_templates(org: int) -> Call[list[InvoiceTemplate]]:
