@@ -55,6 +55,12 @@ def test_an_offer_is_previewed_created_found_changed_and_deleted(
     [row] = offers.list(eq("ExternalReference", marker), page_size=1)
     assert (row.guid, row.total_incl_vat, row.lines) == (created.guid, Decimal(2500), ())
     assert [o.guid for o in offers.list(free_text_search=marker)] == [created.guid]
+    second = offers.create(offer_draft(contact, marker))
+    numbers = [o.number for o in offers.list(free_text_search=marker, sort=["TradeOfferNumber"])]
+    assert len(numbers) == 2 and numbers == sorted(numbers, reverse=True)  # Dinero: descending
+    upward = offers.list(free_text_search=marker, sort=["tradeoffernumber"], sort_order="ascending")
+    assert [o.guid for o in upward] == [created.guid, second.guid]
+    offers.delete(second)
     changed = offers.update(created, offer_draft(contact, marker, hours=3))
     assert changed.guid == created.guid and changed.timestamp != created.timestamp
     assert offers.get(created.guid).total_excl_vat == Decimal(3000)
@@ -65,8 +71,9 @@ def test_an_offer_is_previewed_created_found_changed_and_deleted(
     assert offers.pdf(created.guid).startswith(b"%PDF")
     offers.delete(offers.get(created.guid))
     assert list(offers.list(eq("ExternalReference", marker))) == []
-    [deleted] = offers.list(contains("Description", marker), deleted_only=True)
-    assert deleted.guid == created.guid and deleted.deleted_at is not None
+    deleted = {o.guid: o for o in offers.list(contains("Description", marker), deleted_only=True)}
+    assert set(deleted) == {created.guid, second.guid}
+    assert deleted[created.guid].deleted_at is not None
 
 
 def test_an_offer_becomes_an_invoice_draft_and_is_then_fixed(client: Client, bilag: Bilag) -> None:

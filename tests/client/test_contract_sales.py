@@ -21,6 +21,7 @@ from bilag.client import (
     InvoiceLine,
     OAuthCredentials,
     PaymentDraft,
+    RequestValidationError,
     SalesCreditNoteDraft,
     StaleVersionError,
     eq,
@@ -97,6 +98,13 @@ def test_invoices_are_listed_by_filter_and_status_and_deleted(books: Books) -> N
     assert one.total_incl_vat == Decimal("2000") and one.contact_name == "Kunde ApS"
     booked = list(books.invoices.list(eq("ContactGuid", contact), statuses=["Booked"]))
     assert [item.guid for item in booked] == [refs[0].guid]
+    for order, booked_at in (("ascending", -1), ("descending", 0)):
+        ordered = list(
+            books.invoices.list(eq("ContactGuid", contact), sort=["status"], sort_order=order)
+        )
+        assert ordered[booked_at].guid == refs[0].guid and len(ordered) == 3
+    with pytest.raises(RequestValidationError, match="sort takes VoucherNumber"):
+        books.invoices.list(sort=["Amount"])
     an_hour_ago = datetime.datetime.now(datetime.UTC) - datetime.timedelta(hours=1)
     recent = books.invoices.list(eq("ContactGuid", contact), changes_since=an_hour_ago)
     assert len(list(recent)) == 3

@@ -69,3 +69,21 @@ def test_page_sizes_outside_1_to_1000_are_refused_before_sending(size: int) -> N
     with pytest.raises(RequestValidationError, match="pageSize"):
         client(dinero).books(3).contacts.list(page_size=size)
     assert dinero.presented == []
+
+
+def test_sort_names_are_checked_and_spelled_as_the_endpoint_spells_them() -> None:
+    from bilag.client._paging import sort_params
+
+    allowed = ("VoucherNumber", "VoucherDate", "Status", "Contact")
+    assert sort_params(allowed, ["status", "VOUCHERDATE"], "Ascending") == {
+        "sort": "Status,VoucherDate",
+        "sortOrder": "ascending",
+    }
+    assert sort_params(allowed, "Contact", None) == {"sort": "Contact"}  # one name, not letters
+    assert sort_params(allowed, (), None) == {}
+    with pytest.raises(RequestValidationError) as refused:
+        sort_params(allowed, ["Amount"], "up")
+    assert refused.value.problems == [
+        "sort takes VoucherNumber, VoucherDate, Status, Contact, not Amount",
+        "sortOrder is ascending or descending, not 'up'",
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
 from bilag.client import _offer_calls as calls
 from bilag.client._async_versioned import AsyncResource
@@ -23,8 +23,11 @@ class AsyncTradeOffers(AsyncResource):
         changes_since: datetime.datetime | None = None,
         deleted_only: bool | None = None,
         free_text_search: str | None = None,
+        sort: Sequence[str] = (),
+        sort_order: str | None = None,
     ) -> AsyncIterator[TradeOffer]:
-        """Every page; rows carry no lines (`get` has them)."""
+        """Every page; rows carry no lines (`get` has them). `sort` on TradeOfferNumber,
+        TradeOfferDate, Status or ContactName, `sort_order` ascending or descending."""
         listing = calls.trade_offers(
             self._org,
             *conditions,
@@ -32,6 +35,8 @@ class AsyncTradeOffers(AsyncResource):
             changes_since=changes_since,
             deleted_only=deleted_only,
             free_text_search=free_text_search,
+            sort=sort,
+            sort_order=sort_order,
         )
         return self._client.iterate(listing)
 

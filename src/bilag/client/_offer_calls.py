@@ -7,6 +7,7 @@ answered can no longer be changed.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from bilag.client._base import Call
 from bilag.client._calls import Listing, _nothing, utc_text
@@ -16,7 +17,7 @@ from bilag.client._errors import RequestValidationError
 from bilag.client._filters import Condition, query_filter
 from bilag.client._offer_drafts import TradeOfferDraft
 from bilag.client._offer_models import TradeOffer
-from bilag.client._paging import MAX_PAGE_SIZE, check_page_size
+from bilag.client._paging import MAX_PAGE_SIZE, check_page_size, sort_params
 from bilag.client._sales_models import DocumentRef
 
 OFFER_FIELDS = (
@@ -29,6 +30,9 @@ def _offers(org: int) -> str:
     return f"/{org}/tradeoffers"
 
 
+SORTS = ("TradeOfferNumber", "TradeOfferDate", "Status", "ContactName")
+
+
 def trade_offers(
     org: int,
     *conditions: Condition,
@@ -36,8 +40,10 @@ def trade_offers(
     changes_since: datetime.datetime | None = None,
     deleted_only: bool | None = None,
     free_text_search: str | None = None,
+    sort: Sequence[str] = (),
+    sort_order: str | None = None,
 ) -> Listing[TradeOffer]:
-    params = {"fields": OFFER_FIELDS}
+    params = {"fields": OFFER_FIELDS, **sort_params(SORTS, sort, sort_order)}
     if (text := query_filter("tradeoffers", *conditions)) is not None:
         params["queryFilter"] = text
     if changes_since is not None:

@@ -9,13 +9,14 @@ so it never asks for a page past the end when the total is known.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from bilag.client._errors import RequestValidationError
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 1000
+SORT_ORDERS = ("ascending", "descending")
 
 
 def check_page_size(page_size: int) -> int:
@@ -24,6 +25,23 @@ def check_page_size(page_size: int) -> int:
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise RequestValidationError([f"pageSize must be 1 to {MAX_PAGE_SIZE}, not {page_size}"])
     return page_size
+
+
+def sort_params(allowed: Sequence[str], sort: Sequence[str], order: str | None) -> dict[str, str]:
+    """`sort` and `sortOrder` for a list that sorts on `allowed` (names in any case)."""
+    canonical = {name.lower(): name for name in allowed}
+    if isinstance(sort, str):
+        sort = [sort]
+    unknown = [name for name in sort if name.lower() not in canonical]
+    problems = [f"sort takes {', '.join(allowed)}, not {', '.join(unknown)}"] if unknown else []
+    if order is not None and order.lower() not in SORT_ORDERS:
+        problems.append(f"sortOrder is ascending or descending, not {order!r}")
+    if problems:
+        raise RequestValidationError(problems)
+    params = {"sort": ",".join(canonical[name.lower()] for name in sort)} if sort else {}
+    if order is not None:
+        params["sortOrder"] = order.lower()
+    return params
 
 
 class Pager(Generic[T]):

@@ -56,6 +56,8 @@ class _SalesResource:
         changes_since: datetime.datetime | None,
         deleted_only: bool | None,
         page_size: int,
+        sort: Sequence[str],
+        sort_order: str | None,
     ) -> Iterator[SalesListItem]:
         listing = sales.sales_list(
             self._org,
@@ -67,6 +69,8 @@ class _SalesResource:
             changes_since=changes_since,
             deleted_only=deleted_only,
             page_size=page_size,
+            sort=sort,
+            sort_order=sort_order,
         )
         return self._client.iterate(listing)
 
@@ -91,10 +95,13 @@ class SalesDocuments(_SalesResource, Generic[D, Draft]):
         changes_since: datetime.datetime | None = None,
         deleted_only: bool | None = None,
         page_size: int = MAX_PAGE_SIZE,
+        sort: Sequence[str] = (),
+        sort_order: str | None = None,
     ) -> Iterator[SalesListItem]:
         """Filter with `eq`/`contains` conditions, `statuses` (Draft, Overdue, Booked, OverPaid,
-        Paid), a `period` of dates, or `search` text."""
-        args = (statuses, period, search, changes_since, deleted_only, page_size)
+        Paid), a `period` of dates, or `search` text; `sort` on VoucherNumber, VoucherDate,
+        Status or Contact, `sort_order` ascending or descending (Dinero's default)."""
+        args = (statuses, period, search, changes_since, deleted_only, page_size, sort, sort_order)
         return self._list(self._kind, conditions, *args)
 
     def get(self, guid: str) -> D:
@@ -262,8 +269,10 @@ class Sales(_SalesResource):
         changes_since: datetime.datetime | None = None,
         deleted_only: bool | None = None,
         page_size: int = MAX_PAGE_SIZE,
+        sort: Sequence[str] = (),
+        sort_order: str | None = None,
     ) -> Iterator[SalesListItem]:
-        args = (statuses, period, search, changes_since, deleted_only, page_size)
+        args = (statuses, period, search, changes_since, deleted_only, page_size, sort, sort_order)
         return self._list(sales.SALES, conditions, *args)
 
     def settings(self) -> SalesSettings:

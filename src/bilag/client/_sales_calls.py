@@ -17,7 +17,7 @@ from bilag.client._document_models import PDF, read_pdf
 from bilag.client._drafts import require_valid, wire_date
 from bilag.client._errors import RequestValidationError
 from bilag.client._filters import Condition, query_filter
-from bilag.client._paging import MAX_PAGE_SIZE, check_page_size
+from bilag.client._paging import MAX_PAGE_SIZE, check_page_size, sort_params
 from bilag.client._product_models import InvoiceTemplate, SalesSettings
 from bilag.client._sales_drafts import InvoiceDraft, PaymentDraft, SalesCreditNoteDraft
 from bilag.client._sales_models import DocumentRef, PaymentRef, Payments, SalesListItem
@@ -28,6 +28,7 @@ CREDIT_NOTES = "/sales/creditnotes"
 SALES = "/sales"
 FILTER_NAMES = {INVOICES: "invoices", CREDIT_NOTES: "creditnotes", SALES: "sales"}
 STATUSES = ("Draft", "Overdue", "Booked", "OverPaid", "Paid")
+SORTS = ("VoucherNumber", "VoucherDate", "Status", "Contact")
 LIST_FIELDS = (
     "Guid,Type,Number,Date,PaymentDate,Status,ContactGuid,ContactName,Description,"
     "ExternalReference,Currency,TotalExclVat,TotalInclVat,DeletedAt"
@@ -56,8 +57,10 @@ def sales_list(
     changes_since: datetime.datetime | None = None,
     deleted_only: bool | None = None,
     page_size: int = MAX_PAGE_SIZE,
+    sort: Sequence[str] = (),
+    sort_order: str | None = None,
 ) -> Listing[SalesListItem]:
-    params = {"fields": LIST_FIELDS}
+    params = {"fields": LIST_FIELDS, **sort_params(SORTS, sort, sort_order)}
     if (text := query_filter(FILTER_NAMES[kind], *conditions)) is not None:
         params["queryFilter"] = text
     unknown = [status for status in statuses if status not in STATUSES]
