@@ -3,13 +3,19 @@ e-mail outbox to a real SMTP server (aiosmtpd)."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 from starlette.testclient import TestClient
 
+from bilag.api.public_documents import document_link
 from tests.api.sales_helpers import TODAY, booked_invoice, create, invoice_body
 from tests.factories import World
+
+DINERO_OPENAPI = Path(__file__).resolve().parents[3] / "shared/reference/dinero-openapi.json"
 
 
 def _email(api: TestClient, world: World, headers: dict[str, str], guid: str, **body: Any) -> Any:
@@ -51,6 +57,34 @@ def test_an_email_is_validated_recorded_and_listed(
     assert listed[1]["CCToSender"] is True and listed[1]["Receiver"] == "a@example.dk,b@example.dk"
     read = api.get(f"/v1/{world.pro_org}/invoices/{invoice['Guid']}", headers=alice).json()
     assert read["LatestMailOutType"] == "Mailout" and read["MailOutStatus"] == "NotSent"
+
+
+def test_opening_the_link_marks_the_newest_send_seen_and_counts_the_downloads(
+    api: TestClient, world: World, alice: dict[str, str], app: Any
+) -> None:
+    invoice = booked_invoice(api, world, alice)
+    link = document_link(app.state.services.settings, world.pro_org, invoice["Guid"])
+    path = link.removeprefix("http://testserver")
+    assert api.get(path).status_code == 200  # opened before any send: nothing to count
+    for _ in range(2):
+        assert _email(api, world, alice, invoice["Guid"], Sender="s@firma.dk").status_code == 200
+    fresh = _mailouts(api, world, alice, invoice["Guid"])
+    assert [(m["SeenAt"], m["DownloadCount"]) for m in fresh] == [(None, 0), (None, 0)]
+
+    assert api.get(path).status_code == 200
+    assert api.get(path[:-1] + ("0" if path[-1] != "0" else "1")).status_code == 404
+    assert api.get(path).status_code == 200
+    older, newest = _mailouts(api, world, alice, invoice["Guid"])
+    assert (older["SeenAt"], older["DownloadCount"]) == (None, 0)
+    assert newest["DownloadCount"] == 2 and newest["SeenAt"] >= newest["Date"]
+    assert not _valid_against_dinero(newest)
+
+
+def _valid_against_dinero(mailout: dict[str, Any]) -> list[str]:
+    document = json.loads(DINERO_OPENAPI.read_text())
+    schema = {"$ref": "#/components/schemas/VoucherMailoutReadModel", **document}
+    validator = jsonschema_rs.Draft202012Validator(schema)
+    return [str(error) for error in validator.iter_errors(mailout)]
 
 
 def test_bad_sends_are_refused_and_nothing_is_recorded(

@@ -1,7 +1,8 @@
 """The public link to a sales document that e-mails and SMS carry in place of `[link-to-pdf]`:
 `/documents/{organizationId}/{guid}/{signature}` (with `?reminder=ID` for a reminder of the
 invoice), signed with the server's pepper so it can be opened without logging in, and not
-guessed."""
+guessed. Each fetch is counted on the newest send that carried the link (`SeenAt`,
+`DownloadCount` in the mailouts)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bilag.api.sales_pdf import pdf_name, pdf_of, pdf_response
 from bilag.api.state import api_state
 from bilag.config import Settings
 from bilag.storage.journal import DELETED
+from bilag.storage.mailouts import record_download
 from bilag.storage.reminders import get_reminder
 from bilag.storage.sales_documents import CREDIT_NOTE, INVOICE, TRADE_OFFER, get_sales_document
 
@@ -67,15 +69,21 @@ def public_document(
     settings = api_state(request).services.settings
     if not is_valid_signature(settings, organization_id, guid, signature, reminder):
         return _not_found()
-    with api_state(request).services.database.read() as session:
+    database = api_state(request).services.database
+    with database.read() as session:
         record = get_sales_document(
             session, organization_id, guid, [INVOICE, CREDIT_NOTE, TRADE_OFFER]
         )
         if record is None:
             return _not_found()
         if reminder is None:
-            return pdf_response(pdf_of(session, record), pdf_name(record))
-        found = get_reminder(session, organization_id, record.guid, reminder)
-        if found is None or found.status == DELETED:
-            return _not_found()
-        return pdf_response(reminder_pdf(session, record, found), reminder_pdf_name(record, found))
+            answer = pdf_response(pdf_of(session, record), pdf_name(record))
+        else:
+            found = get_reminder(session, organization_id, record.guid, reminder)
+            if found is None or found.status == DELETED:
+                return _not_found()
+            pdf = reminder_pdf(session, record, found)
+            answer = pdf_response(pdf, reminder_pdf_name(record, found))
+    with database.write() as session:
+        record_download(session, organization_id, record.guid, reminder)
+    return answer

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bilag.storage.models import Mailout, SalesDocument, utcnow
@@ -84,6 +84,33 @@ def mailouts_of(
     if not include_sms:
         query = query.where(Mailout.channel != SMS)
     return list(session.scalars(query.order_by(Mailout.id)))
+
+
+def record_download(
+    session: Session, organization_id: int, document_guid: str, reminder_id: int | None
+) -> None:
+    """The document's link was opened and its PDF fetched: counted on the newest e-mail or SMS
+    that carried that link (the document's, or its reminder's), seen from the first time on."""
+    carried = select(Mailout.id).where(
+        Mailout.organization_id == organization_id,
+        Mailout.document_guid == document_guid,
+        Mailout.channel.in_((EMAIL, SMS)),
+        Mailout.reminder_id.is_(None)
+        if reminder_id is None
+        else Mailout.reminder_id == reminder_id,
+    )
+    newest = session.scalar(carried.order_by(Mailout.id.desc()).limit(1))
+    if newest is None:
+        return  # opened from the web app or the API, not from a send
+    session.execute(
+        update(Mailout)
+        .where(Mailout.id == newest)
+        .values(
+            download_count=Mailout.download_count + 1,
+            seen_at=func.coalesce(Mailout.seen_at, utcnow()),
+        )
+        .execution_options(synchronize_session=False)
+    )
 
 
 def outbox(session: Session, organization_id: int, limit: int = 100) -> list[Mailout]:

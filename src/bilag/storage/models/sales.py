@@ -187,6 +187,8 @@ class Mailout(Base):
     delivery_error: Mapped[str | None] = mapped_column(Text)
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    seen_at: Mapped[datetime | None] = mapped_column(DateTime)  # its link first opened
+    download_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class InvoiceSettings(Base):
