@@ -304,3 +304,36 @@ def test_bad_bodies_and_unknown_invoices_are_refused_by_name(
     elsewhere = f"/v1/{world.other_org}/invoices/{invoice['Guid']}/reminders"
     assert api.get(elsewhere, headers=alice).status_code == 401
     assert api.get(_path(world, invoice), headers=alice).json() == []
+
+
+def test_a_booked_reminder_keeps_the_invoice_owed_until_its_fee_is_paid(
+    api: TestClient, world: World, alice: dict[str, str]
+) -> None:
+    invoice = _overdue(api, world, alice)
+    _book(api, world, alice, invoice, _add(api, world, alice, invoice, 5))
+    url = f"/v1/{world.pro_org}/invoices/{invoice['Guid']}"
+
+    def status_and_timestamp() -> tuple[str, str]:
+        read = api.get(url, headers=alice).json()
+        return read["PaymentStatus"], read["TimeStamp"]
+
+    def pay(amount: float, timestamp: str) -> None:
+        body = {"Timestamp": timestamp, "DepositAccountNumber": 55000, "Amount": amount,
+                "Description": "Indbetaling", "RemainderIsFee": False}  # fmt: skip
+        assert api.post(url + "/payments", json=body, headers=alice).status_code == 200
+
+    def listed_as(status: str) -> list[tuple[str, str]]:
+        query = {"statusFilter": status, "fields": "Guid,Status"}
+        rows = api.get(f"/v1/{world.pro_org}/invoices", params=query, headers=alice).json()
+        return [(row["Guid"], row["Status"]) for row in rows["Collection"]]
+
+    status, timestamp = status_and_timestamp()
+    pay(2000.0, timestamp)  # the invoice's own total, not the reminder's fee of 100
+    status, timestamp = status_and_timestamp()
+    assert status == "Overdue"
+    assert listed_as("Overdue") == [(invoice["Guid"], "Overdue")] and listed_as("Paid") == []
+    owed = api.get(f"/v2/{world.pro_org}/invoices/{invoice['Guid']}/payments", headers=alice)
+    assert owed.json()["RemainingAmount"] == 100.0
+    pay(100.0, timestamp)
+    assert status_and_timestamp()[0] == "Paid"
+    assert listed_as("Paid") == [(invoice["Guid"], "Paid")] and listed_as("Overdue") == []

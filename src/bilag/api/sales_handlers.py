@@ -37,6 +37,7 @@ from bilag.ledger.sales import PRODUCT, credit_note_postings, invoice_postings
 from bilag.storage.invoice_settings import get_invoice_settings
 from bilag.storage.journal import BOOKED, VoucherNotDraft, check_timestamp
 from bilag.storage.models import SalesDocument
+from bilag.storage.reminders import booked_reminder_fees
 from bilag.storage.sales_documents import (
     CREDIT_NOTE,
     INVOICE,
@@ -83,10 +84,18 @@ def read_model(
         contact_name(session, organization_id, document.contact_guid),
         paid,
         date.today(),
+        reminder_charges(session, document),
     )
     if "FikCode" in model:
         model["FikCode"] = fik_of(document, get_invoice_settings(session, organization_id))
     return model
+
+
+def reminder_charges(session: Session, document: SalesDocument) -> Decimal:
+    """What the invoice's booked reminders add to what the customer owes."""
+    if document.kind != INVOICE or document.status != BOOKED:
+        return Decimal(0)
+    return booked_reminder_fees(session, document.organization_id, document.guid)
 
 
 def optional_object(body: JsonBody) -> dict[str, Any]:

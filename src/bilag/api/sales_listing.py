@@ -131,10 +131,9 @@ def _list(
         offset=paging.offset,
         limit=paging.limit,
     )
-    today = sales_query.today
     with api_state(request).services.database.read() as session:
         rows, matching = list_sales(session, access.organization_id, sales_query)
-        items = [list_row(row.document, row.contact_name, row.paid, today) for row in rows]
+        items = [list_row(row.document, row.contact_name, row.status) for row in rows]
     return json_response(envelope(project_all(items, selection), paging, matching))
 
 

@@ -78,21 +78,28 @@ def totals_read_model(totals: SalesTotals, currency: str, language: str) -> dict
     }
 
 
-def payment_status(document: SalesDocument, paid: Decimal, today: date) -> str:
+def payment_status(
+    document: SalesDocument, paid: Decimal, today: date, charges: Decimal = Decimal(0)
+) -> str:
+    """`charges`: what the invoice's booked reminders add to what is owed."""
     if document.status != BOOKED:
         return DRAFT
-    total = from_ore(document.total_incl_vat_ore)
+    total = from_ore(document.total_incl_vat_ore) + charges
     due = document.payment_date if document.kind == INVOICE else None
     return sales_payment_status(total, paid, due, today)
 
 
 def document_read_model(
-    document: SalesDocument, contact_name: str | None, paid: Decimal, today: date
+    document: SalesDocument,
+    contact_name: str | None,
+    paid: Decimal,
+    today: date,
+    charges: Decimal = Decimal(0),
 ) -> dict[str, Any]:
     """An invoice's `InvoiceReadModel` or a credit note's `SalesCreditNoteReadModel`."""
     totals = totals_of(document)
     model: dict[str, Any] = {
-        "PaymentStatus": payment_status(document, paid, today),
+        "PaymentStatus": payment_status(document, paid, today, charges),
         "MailOutStatus": document.mailout_status,
         "LatestMailOutType": document.latest_mailout_type or "None",
         "Status": "Booked" if document.status == BOOKED else "Draft",
@@ -134,10 +141,8 @@ def document_read_model(
     return model
 
 
-def list_row(
-    document: SalesDocument, contact_name: str | None, paid: Decimal, today: date
-) -> dict[str, Any]:
-    """One `SalesVoucherReadListModel`."""
+def list_row(document: SalesDocument, contact_name: str | None, status: str) -> dict[str, Any]:
+    """One `SalesVoucherReadListModel`; `status` as `storage.sales_listing` computed it."""
     rate = Decimal(document.exchange_rate) / 100
     excl, incl = from_ore(document.total_excl_vat_ore), from_ore(document.total_incl_vat_ore)
     return {
@@ -151,7 +156,7 @@ def list_row(
             else document.payment_date.isoformat()
         ),
         "Description": document.description,
-        "Status": payment_status(document, paid, today),
+        "Status": status,
         "Type": TYPES.get(document.kind, document.kind),
         "ContactName": contact_name,
         "ContactGuid": document.contact_guid,

@@ -33,7 +33,7 @@ from bilag.api.mail_rules import (
 )
 from bilag.api.public_documents import document_link
 from bilag.api.sales_content import get_live_contact
-from bilag.api.sales_handlers import require_document
+from bilag.api.sales_handlers import reminder_charges, require_document
 from bilag.api.sales_pdf import PDF, pdf_of
 from bilag.api.sales_read_models import payment_status
 from bilag.api.schemas import ERROR_RESPONSES, json_response
@@ -91,7 +91,8 @@ def require_booked(document: SalesDocument) -> None:
 
 def require_overdue(session: Session, document: SalesDocument) -> None:
     paid = paid_total(session, document.organization_id, document.guid)
-    if payment_status(document, paid, date.today()) != OVERDUE:
+    charges = reminder_charges(session, document)
+    if payment_status(document, paid, date.today(), charges) != OVERDUE:
         message = "Only an overdue invoice can be reminded; this one is not overdue."
         raise DineroError(ErrorCode.INVALID_REQUEST, message, 400, {"guid": message})
 

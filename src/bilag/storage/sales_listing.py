@@ -1,8 +1,9 @@
 """The sales lists' query (invoices, credit notes, or both): filters, the payment status computed
 in SQL so it can be filtered and sorted on, and one page of rows with the contact's name.
 
-A document's status is Draft until booked; then OverPaid or Paid by its payments, Overdue when
-an invoice is unpaid past its due date, and Booked otherwise (reference §2.5).
+A document's status is Draft until booked; then OverPaid or Paid by its payments against its
+total plus what its booked reminders charge, Overdue when an invoice is unpaid past its due date,
+and Booked otherwise (reference §2.5).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from bilag.ledger.money import to_ore
 from bilag.storage.journal import BOOKED, DELETED, DRAFT
-from bilag.storage.models import Contact, SalesDocument, SalesPayment
+from bilag.storage.models import Contact, Reminder, SalesDocument, SalesPayment
 
 STATUS_ORDER = ("Draft", "Overdue", "Booked", "OverPaid", "Paid")
 DRAFT_NUMBER = 9223372036854775807
@@ -71,8 +72,19 @@ def _paid() -> ColumnElement[int]:
     )
 
 
+def _charged() -> ColumnElement[int]:
+    """What the invoice's booked reminders add to it: fees, interest, compensation."""
+    charges = Reminder.fee_ore + Reminder.interest_ore + Reminder.compensation_fee_ore
+    return (
+        select(func.coalesce(func.sum(charges), 0))
+        .where(Reminder.invoice_guid == SalesDocument.guid, Reminder.status == BOOKED)
+        .correlate(SalesDocument)
+        .scalar_subquery()
+    )
+
+
 def status_column(paid: ColumnElement[int], today: date) -> ColumnElement[str]:
-    total = SalesDocument.total_incl_vat_ore
+    total = SalesDocument.total_incl_vat_ore + _charged()
     overdue = and_(SalesDocument.kind == "invoice", SalesDocument.payment_date < today)
     return case(
         (SalesDocument.status != BOOKED, literal("Draft")),
